@@ -1,0 +1,212 @@
+package sqlmap
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/sqlmap-go/sqlmap/scanner"
+)
+
+// Args is a set of named arguments, for calls where a struct would be
+// overkill: sqlmap.Args{"id": 7}.
+type Args map[string]any
+
+// bindCache holds the binding plan of one query for each argument type.
+type bindCache struct{ m sync.Map } // reflect.Type -> *bindPlan
+
+// bindPlan says, for a struct type, where each parameter's value lives.
+type bindPlan struct {
+	params []bindParam
+	// copyArg is set for small structs, which an interface may hold inline
+	// rather than behind a pointer: those are copied once per call.
+	copyArg bool
+}
+
+type bindParam struct {
+	field *scanner.Field
+	// get boxes the value at the field's address: a pointer to it for most
+	// types (pgx dereferences it, and boxing a pointer does not allocate),
+	// the value itself for pointers, maps and interfaces.
+	get    func(unsafe.Pointer) any
+	direct bool
+	offset uintptr
+}
+
+var (
+	argsType     = reflect.TypeFor[Args]()
+	mapType      = reflect.TypeFor[map[string]any]()
+	anySliceType = reflect.TypeFor[[]any]()
+)
+
+// bind turns args into the values for q's $n parameters. Everything that
+// can be checked is checked here, before any round trip.
+func (q *Query) bind(args any) ([]any, error) {
+	switch a := args.(type) {
+	case nil:
+		if len(q.Params) > 0 {
+			return nil, q.errorf("no arguments given, but the query needs %s", paramList(q.Params))
+		}
+		if q.Positional > 0 {
+			return nil, q.errorf("no arguments given, but the query needs %d positional values ($1..$%d)", q.Positional, q.Positional)
+		}
+		return nil, nil
+	case Args:
+		return q.bindMap(a)
+	case map[string]any:
+		return q.bindMap(a)
+	case []any:
+		if q.Params != nil {
+			return nil, q.errorf("positional values given, but the query takes named parameters %s: pass a struct or a map", paramList(q.Params))
+		}
+		if len(a) != q.Positional {
+			return nil, q.errorf("%d positional values given, but the query uses $1..$%d", len(a), q.Positional)
+		}
+		return a, nil
+	}
+	t := reflect.TypeOf(args)
+	if p, ok := q.binds.m.Load(t); ok {
+		return q.bindStruct(p.(*bindPlan), args)
+	}
+	p, err := q.newBindPlan(t)
+	if err != nil {
+		return nil, err
+	}
+	q.binds.m.Store(t, p)
+	return q.bindStruct(p, args)
+}
+
+func (q *Query) bindMap(m map[string]any) ([]any, error) {
+	if q.Positional > 0 {
+		return nil, q.errorf("named arguments given, but the query uses positional parameters $1..$%d: pass []any", q.Positional)
+	}
+	vals := make([]any, len(q.Params))
+	for i, name := range q.Params {
+		v, ok := m[name]
+		if !ok {
+			return nil, q.errorf("missing parameter :%s (the query needs %s)", name, paramList(q.Params))
+		}
+		vals[i] = v
+	}
+	if len(m) > len(q.Params) {
+		var unknown []string
+		for k := range m {
+			if !q.hasParam(k) {
+				unknown = append(unknown, k)
+			}
+		}
+		sort.Strings(unknown)
+		return nil, q.errorf("unknown parameter %s (the query takes %s)", paramList(unknown), paramList(q.Params))
+	}
+	return vals, nil
+}
+
+func (q *Query) hasParam(name string) bool {
+	for _, p := range q.Params {
+		if p == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
+	st := t
+	if st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	}
+	if st.Kind() != reflect.Struct || scanner.IsScalar(st) {
+		if t.Kind() == reflect.Map && t.Key().Kind() == reflect.String {
+			return nil, q.errorf("arguments of type %s: use map[string]any or sqlmap.Args", t)
+		}
+		return nil, q.errorf("arguments of type %s: want a struct, a pointer to one, map[string]any, sqlmap.Args, []any (positional) or nil", t)
+	}
+	if q.Positional > 0 {
+		return nil, q.errorf("a struct given, but the query uses positional parameters $1..$%d: pass []any", q.Positional)
+	}
+	m, err := scanner.Map(st)
+	if err != nil {
+		return nil, q.errorf("arguments: %w", err)
+	}
+	p := &bindPlan{copyArg: t.Kind() == reflect.Struct && t.Size() <= unsafe.Sizeof(uintptr(0))}
+	var missing []string
+	for _, name := range q.Params {
+		f, ok := m.Lookup(name)
+		if !ok {
+			missing = append(missing, name)
+			continue
+		}
+		bp := bindParam{field: f, get: valueGetter(f.Type), direct: f.Direct()}
+		if bp.direct {
+			bp.offset = f.Offset()
+		}
+		p.params = append(p.params, bp)
+	}
+	if len(missing) > 0 {
+		return nil, q.errorf("missing parameter %s: %s has no field for it (fields map to columns by their db tag, else their snake_case name)", paramList(missing), st)
+	}
+	return p, nil
+}
+
+func valueGetter(t reflect.Type) func(unsafe.Pointer) any {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		// Pointer-shaped: the interface holds the value itself, so
+		// loading it does not allocate and a nil pointer stays NULL.
+		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
+	case reflect.Interface:
+		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
+	}
+	return scanner.PointerTo(t)
+}
+
+func (q *Query) bindStruct(p *bindPlan, args any) ([]any, error) {
+	var base unsafe.Pointer
+	switch {
+	case p.copyArg:
+		v := reflect.New(reflect.TypeOf(args))
+		v.Elem().Set(reflect.ValueOf(args))
+		base = v.UnsafePointer()
+	default:
+		// The interface's data word: the pointer passed in, or the
+		// pointer to the boxed copy of a struct value, which nobody can
+		// modify, so pgx may read the fields in place.
+		base = (*[2]unsafe.Pointer)(unsafe.Pointer(&args))[1]
+		if base == nil {
+			return nil, q.errorf("arguments: nil %T", args)
+		}
+	}
+	vals := make([]any, len(p.params))
+	for i := range p.params {
+		bp := &p.params[i]
+		if bp.direct {
+			vals[i] = bp.get(unsafe.Add(base, bp.offset))
+			continue
+		}
+		if addr, ok := bp.field.Addr(base); ok {
+			vals[i] = bp.get(addr)
+		}
+	}
+	return vals, nil
+}
+
+func paramList(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(":")
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+// Bind returns the values that a call of q with args would send for its
+// $n parameters, with the same checks: for logging, or for running q.SQL
+// through another API (a pgx.Batch, say).
+func (q *Query) Bind(args any) ([]any, error) { return q.bind(args) }
