@@ -1,0 +1,17 @@
+// Package scanner maps result columns to Go struct fields, the one place
+// that knows sqlmap's naming rule:
+//
+//   - a field's column is its db tag, else [ColumnName] of its Go name
+//     (UserID → user_id, FinalAppURLs → final_app_urls);
+//   - db:"-" skips a field, unexported fields are skipped;
+//   - embedded structs flatten into their parent; a named struct field
+//     prefixes its columns ("address.city"), as scany does;
+//   - structs that scan themselves (time.Time, pgtype types, sql.Scanner
+//     implementations, fields tagged sqlmap:"json") are single columns.
+//
+// [Map] gives a struct's layout, used by sqlmap to bind parameters and by
+// the schema reader to build tables. [NewPlan] resolves a result's columns
+// against a type once; its [Scan] then scans each row in place through
+// pgx. [Scany] returns a scany API with the same naming, for code that
+// uses scany directly.
+package scanner
