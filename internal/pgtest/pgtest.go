@@ -1,0 +1,272 @@
+// Package pgtest gives each test package its own PostgreSQL database, and
+// each test its own schema, so that packages and parallel tests can create
+// tables freely without interfering. Use it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "sqlmap_scanner")) }
+//
+// The server comes from pglocal.Find (DATABASE_URL, the local server on
+// 127.0.0.1:5432, or a throwaway cluster). Tests never skip for lack of a
+// database: a missing server is a failure, so that CI cannot silently go
+// green without running the database tests.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/sqlmap-go/sqlmap/internal/pglocal"
+)
+
+// setupTimeout bounds finding/starting the server and creating or dropping
+// databases and schemas, so a wedged server fails the run instead of
+// hanging it until go test's global timeout.
+const setupTimeout = 2 * time.Minute
+
+// schemaTimeout bounds per-test schema creation and cleanup.
+const schemaTimeout = 30 * time.Second
+
+// dbURL is the package database created by Main; empty when Main was not
+// used, which URL reports as a test failure.
+var dbURL string
+
+// Main sets up the package database, runs the tests and cleans up; it
+// returns the exit code for os.Exit. The database is named
+// "<prefix>_<random hex>" and dropped afterwards, and a throwaway server is
+// stopped, whether or not the tests passed (and on SIGINT/SIGTERM). If no
+// server can be found or started, Main prints why to stderr and returns 1
+// without running any test.
+func Main(m *testing.M, prefix string) int {
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(os.Stderr, "pgtest: "+format+"\n", args...)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+	srv, err := pglocal.Find(ctx, logf)
+	cancel()
+	if err != nil {
+		logf("%v", err)
+		return 1
+	}
+
+	var (
+		drop     func(context.Context) error
+		once     sync.Once
+		cleanErr bool
+	)
+	cleanup := func() {
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+			defer cancel()
+			if drop != nil {
+				if err := drop(ctx); err != nil {
+					logf("cleanup: %v", err)
+					cleanErr = true
+				}
+			}
+			if err := srv.Stop(ctx); err != nil {
+				logf("cleanup: %v", err)
+				cleanErr = true
+			}
+		})
+	}
+	defer cleanup()
+
+	ctx, cancel = context.WithTimeout(context.Background(), setupTimeout)
+	u, d, err := pglocal.CreateDatabase(ctx, srv.URL(), prefix)
+	cancel()
+	if err != nil {
+		logf("%v", err)
+		return 1
+	}
+	drop = d
+	dbURL = u
+	logf("test database %s", pglocal.Redact(u))
+
+	// Interrupting go test would otherwise exit without dropping the
+	// database (a throwaway server is also covered by pglocal's watchdog).
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer func() {
+		signal.Stop(sigs)
+		close(sigs)
+	}()
+	go func() {
+		if _, ok := <-sigs; ok {
+			signal.Reset(os.Interrupt, syscall.SIGTERM) // a second Ctrl-C exits at once
+			logf("interrupted; cleaning up")
+			cleanup()
+			os.Exit(1)
+		}
+	}()
+
+	code := m.Run()
+	cleanup()
+	if code == 0 && cleanErr {
+		code = 1
+	}
+	return code
+}
+
+// URL returns the package database's URL; it fails the test if TestMain
+// does not call Main, since that is a setup mistake, not a reason to skip.
+func URL(t testing.TB) string {
+	t.Helper()
+	if dbURL == "" {
+		t.Fatal("pgtest: no test database: call pgtest.Main from TestMain, e.g. " +
+			"func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, \"my_pkg\")) }")
+	}
+	return dbURL
+}
+
+// Pool returns a connection pool on the package database, closed when the
+// test ends. Tables created through it are shared by the whole package; use
+// Schema for tests that must not see each other's tables.
+func Pool(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	return newPool(t, URL(t), nil)
+}
+
+// Schema creates a schema of the test's own, "t_<test name>_<random>", and
+// returns a pool whose connections use it as search_path, so unqualified
+// table names resolve there and parallel tests can use the same table names.
+// The pool is closed and the schema dropped (CASCADE) when the test ends.
+func Schema(t testing.TB) (schema string, pool *pgxpool.Pool) {
+	t.Helper()
+	schema = createSchema(t)
+	pool = newPool(t, URL(t), func(cfg *pgxpool.Config) {
+		cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	})
+	return schema, pool
+}
+
+// SchemaURL is Schema for code that takes a connection URL (a subprocess or
+// a library function): the URL carries search_path=<schema> as a query
+// parameter, which pgx sends as a run-time parameter. libpq-based tools
+// such as psql reject that parameter. The schema is dropped when the test
+// ends; close connections made with the URL before then.
+func SchemaURL(t testing.TB) (schema, url string) {
+	t.Helper()
+	schema = createSchema(t)
+	return schema, withParam(t, URL(t), "search_path", schema)
+}
+
+func newPool(t testing.TB, u string, configure func(*pgxpool.Config)) *pgxpool.Pool {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(u)
+	if err != nil {
+		t.Fatalf("pgtest: parse %s: %v", pglocal.Redact(u), err)
+	}
+	if configure != nil {
+		configure(cfg)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), schemaTimeout)
+	defer cancel()
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatalf("pgtest: open pool on %s: %v", pglocal.Redact(u), err)
+	}
+	t.Cleanup(pool.Close)
+	// pgxpool connects lazily; ping so a broken setup fails here, clearly.
+	if err := pool.Ping(ctx); err != nil {
+		t.Fatalf("pgtest: ping %s: %v", pglocal.Redact(u), err)
+	}
+	return pool
+}
+
+// createSchema creates the test's schema and registers its removal. The
+// cleanup is registered before callers register pool.Close, so (cleanups
+// running last-in first-out) pools are closed before the drop.
+func createSchema(t testing.TB) string {
+	t.Helper()
+	u := URL(t)
+	name := schemaName(t)
+	ident := pgx.Identifier{name}.Sanitize()
+
+	ctx, cancel := context.WithTimeout(t.Context(), schemaTimeout)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatalf("pgtest: connect to %s: %v", pglocal.Redact(u), err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+ident); err != nil {
+		t.Fatalf("pgtest: create schema %s: %v", ident, err)
+	}
+
+	t.Cleanup(func() {
+		// t.Context() is already cancelled when cleanups run.
+		ctx, cancel := context.WithTimeout(context.Background(), schemaTimeout)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, u)
+		if err != nil {
+			t.Errorf("pgtest: drop schema %s: connect: %v", ident, err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+ident+" CASCADE"); err != nil {
+			t.Errorf("pgtest: drop schema %s: %v", ident, err)
+		}
+	})
+	return name
+}
+
+// schemaName derives a readable, unique name from the test name so that a
+// leftover schema can be traced back to its test.
+func schemaName(t testing.TB) string {
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		t.Fatalf("pgtest: random schema name: %v", err)
+	}
+	suffix := hex.EncodeToString(b[:])
+	name := sanitize(t.Name())
+	// 63 is PostgreSQL's identifier limit: "t_" + name + "_" + suffix.
+	if n := 63 - len("t__") - len(suffix); len(name) > n {
+		name = name[:n]
+	}
+	return "t_" + name + "_" + suffix
+}
+
+// sanitize lower-cases s, maps anything outside [a-z0-9_] to '_' and
+// squeezes runs of '_' (test names are full of '/' and spaces), so schema
+// names never need quoting when typed by hand.
+func sanitize(s string) string {
+	var b strings.Builder
+	lastUnderscore := false
+	for _, r := range strings.ToLower(s) {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+		if ok {
+			b.WriteRune(r)
+			lastUnderscore = false
+		} else if !lastUnderscore {
+			b.WriteByte('_')
+			lastUnderscore = true
+		}
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+func withParam(t testing.TB, u, key, value string) string {
+	t.Helper()
+	parsed, err := url.Parse(u)
+	if err != nil {
+		// Not printing err: url.Error repeats the URL, password included.
+		t.Fatalf("pgtest: cannot parse database URL %s", pglocal.Redact(u))
+	}
+	q := parsed.Query()
+	q.Set(key, value)
+	parsed.RawQuery = q.Encode()
+	return parsed.String()
+}
