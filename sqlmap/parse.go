@@ -88,6 +88,9 @@ type lexer struct {
 	lineAt int // offset of the current line's first byte
 	events []event
 	errs   []error
+	// script is set when splitting a migration script, where parameters
+	// mean nothing and so cannot be malformed.
+	script bool
 }
 
 func isIdentStart(c byte) bool {
@@ -252,7 +255,7 @@ func (l *lexer) dollar() {
 			j++
 		}
 		n, err := strconv.Atoi(src[start+1 : j])
-		if err != nil || n == 0 || n > 65535 {
+		if (err != nil || n == 0 || n > 65535) && !l.script {
 			l.errAt(start, l.line, "bad positional parameter %s", src[start:j])
 		}
 		l.emit(event{kind: evPositional, start: start, end: j, n: n})
@@ -321,7 +324,7 @@ func (l *lexer) sqlcMacro(start int) {
 			fn = f
 		}
 	}
-	if fn == "" {
+	if fn == "" || l.script {
 		// sqlc.something we do not know: leave it for PostgreSQL to reject.
 		l.i++
 		return
@@ -586,4 +589,45 @@ func joinErrors(errs []error) error {
 		return a.Line < b.Line
 	})
 	return &LoadError{Errs: errs}
+}
+
+// Statement is one statement of a SQL script, as [SplitStatements] finds it.
+type Statement struct {
+	SQL  string // the statement without its closing semicolon
+	Line int    // 1-based line of its first character in the script
+}
+
+// SplitStatements splits a script at its top-level semicolons, with the
+// same lexer as query files, so semicolons inside strings, dollar-quoted
+// function bodies and comments do not split. Pieces holding only comments
+// are dropped. An unterminated string, comment or dollar quote is a
+// [*FileError] naming file and line.
+func SplitStatements(file, src string) ([]Statement, error) {
+	l := &lexer{file: file, src: src, line: 1, script: true}
+	l.run()
+	if len(l.errs) > 0 {
+		return nil, joinErrors(l.errs)
+	}
+	var out []Statement
+	first, line := -1, 0
+	flush := func(end int) {
+		if first >= 0 {
+			out = append(out, Statement{SQL: strings.TrimRight(src[first:end], " \t\r\n"), Line: line})
+		}
+		first = -1
+	}
+	for _, ev := range l.events {
+		if ev.kind == evComment {
+			continue
+		}
+		if ev.kind == evSQL && src[ev.start] == ';' {
+			flush(ev.start)
+			continue
+		}
+		if first < 0 {
+			first, line = ev.start, ev.line
+		}
+	}
+	flush(len(src))
+	return out, nil
 }

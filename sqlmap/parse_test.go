@@ -203,3 +203,26 @@ func TestParseLargeFileLines(t *testing.T) {
 	require.Len(t, qs, 50)
 	assert.Equal(t, 1+3*49, qs[49].Line)
 }
+
+func TestSplitStatements(t *testing.T) {
+	src := `-- leading comment
+CREATE TABLE a (x int); -- trailing
+CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;
+
+INSERT INTO a VALUES (';'), (1) /* ; */;
+-- only a comment;
+;
+SELECT $1, :x
+`
+	stmts, err := sqlmap.SplitStatements("m.sql", src)
+	require.NoError(t, err)
+	assert.Equal(t, []sqlmap.Statement{
+		{SQL: "CREATE TABLE a (x int)", Line: 2},
+		{SQL: "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", Line: 3},
+		{SQL: "INSERT INTO a VALUES (';'), (1) /* ; */", Line: 5},
+		{SQL: "SELECT $1, :x", Line: 8},
+	}, stmts)
+
+	_, err = sqlmap.SplitStatements("m.sql", "SELECT 1;\nSELECT 'oops;\n")
+	assert.EqualError(t, err, "sqlmap: m.sql:2:8: unterminated string literal")
+}
