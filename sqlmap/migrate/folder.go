@@ -1,0 +1,193 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sqlmap-go/sqlmap/sqlmap"
+)
+
+// NoTransactionDirective, as the first line of a migration file, makes its
+// statements run one by one, each in its own implicit transaction, instead
+// of all in one: CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE (before
+// PostgreSQL 12) and VACUUM refuse to run inside a transaction block.
+const NoTransactionDirective = "-- sqlmap:no-transaction"
+
+// Migration is one numbered pair of files.
+type Migration struct {
+	Version uint
+	Name    string
+	// UpFile and DownFile are the file names in the folder; either may be
+	// empty in a folder with problems.
+	UpFile, DownFile string
+	// NoTransaction is set when the up file starts with the
+	// [NoTransactionDirective].
+	NoTransaction     bool
+	DownNoTransaction bool
+}
+
+// Label is the version and name as they appear in file names, such as
+// "000002_add_email".
+func (m *Migration) Label(width int) string {
+	return fmt.Sprintf("%0*d_%s", width, m.Version, m.Name)
+}
+
+// Problem is something wrong with a migrations folder, naming its files.
+type Problem struct {
+	Files []string
+	Msg   string
+}
+
+func (p Problem) String() string { return strings.Join(p.Files, ", ") + ": " + p.Msg }
+
+// Folder is a scanned migrations folder.
+type Folder struct {
+	// Migrations in version order.
+	Migrations []*Migration
+	// Problems found; a folder with problems is not run.
+	Problems []Problem
+	// Width is the number of digits the folder's versions are written
+	// with (the widest), 0 for an empty folder.
+	Width int
+}
+
+// FolderError reports every problem of a migrations folder.
+type FolderError struct {
+	Dir      string
+	Problems []Problem
+}
+
+func (e *FolderError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "migrate: the migrations folder %s has %d problem(s); nothing was run", e.Dir, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+var fileRE = regexp.MustCompile(`^([0-9]+)_([^.]*)\.(up|down)\.sql$`)
+
+// Scan reads the migration files at the root of fsys (other files, such as
+// the Go file embedding them, are ignored) and checks them: every up has a
+// down and the reverse, no two files share a version, every .sql file name
+// parses, no up file is empty, every file lexes.
+func Scan(fsys fs.FS) (*Folder, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: reading migrations: %w", err)
+	}
+	f := &Folder{}
+	byVersion := map[uint]*Migration{}
+	ups := map[uint][]string{}
+	downs := map[uint][]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		m := fileRE.FindStringSubmatch(name)
+		if m == nil {
+			f.Problems = append(f.Problems, Problem{[]string{name}, "file name does not parse: want NNNNNN_name.up.sql or NNNNNN_name.down.sql"})
+			continue
+		}
+		v, err := strconv.ParseUint(m[1], 10, 0)
+		if err != nil {
+			f.Problems = append(f.Problems, Problem{[]string{name}, "version number too large"})
+			continue
+		}
+		version := uint(v)
+		f.Width = max(f.Width, len(m[1]))
+		mig := byVersion[version]
+		if mig == nil {
+			mig = &Migration{Version: version, Name: m[2]}
+			byVersion[version] = mig
+		}
+		body, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("migrate: reading %s: %w", name, err)
+		}
+		noTx := hasNoTxDirective(string(body))
+		stmts, lexErr := sqlmap.SplitStatements(name, string(body))
+		if lexErr != nil {
+			var le *sqlmap.LoadError
+			if errors.As(lexErr, &le) {
+				for _, e := range le.Errs {
+					var fe *sqlmap.FileError
+					if errors.As(e, &fe) {
+						f.Problems = append(f.Problems, Problem{[]string{fmt.Sprintf("%s:%d", name, fe.Line)}, fe.Msg})
+					}
+				}
+			}
+		}
+		if m[3] == "up" {
+			ups[version] = append(ups[version], name)
+			mig.UpFile, mig.NoTransaction = name, noTx
+			if lexErr == nil && len(stmts) == 0 {
+				f.Problems = append(f.Problems, Problem{[]string{name}, "up migration is empty"})
+			}
+		} else {
+			downs[version] = append(downs[version], name)
+			mig.DownFile, mig.DownNoTransaction = name, noTx
+		}
+	}
+	for v, mig := range byVersion {
+		switch {
+		case len(ups[v]) > 1:
+			f.Problems = append(f.Problems, Problem{ups[v], fmt.Sprintf("%d up files with version %d", len(ups[v]), v)})
+		case len(downs[v]) > 1:
+			f.Problems = append(f.Problems, Problem{downs[v], fmt.Sprintf("%d down files with version %d", len(downs[v]), v)})
+		case len(ups[v]) == 0:
+			f.Problems = append(f.Problems, Problem{downs[v], "down migration without an up migration"})
+		case len(downs[v]) == 0:
+			f.Problems = append(f.Problems, Problem{ups[v], fmt.Sprintf("up migration without a down migration (add %s)", strings.Replace(ups[v][0], ".up.sql", ".down.sql", 1))})
+		case ups[v][0][:strings.Index(ups[v][0], ".")] != downs[v][0][:strings.Index(downs[v][0], ".")]:
+			f.Problems = append(f.Problems, Problem{[]string{ups[v][0], downs[v][0]}, "up and down files of one version have different names"})
+		}
+		f.Migrations = append(f.Migrations, mig)
+	}
+	sort.Slice(f.Migrations, func(i, j int) bool { return f.Migrations[i].Version < f.Migrations[j].Version })
+	sort.SliceStable(f.Problems, func(i, j int) bool { return f.Problems[i].Files[0] < f.Problems[j].Files[0] })
+	return f, nil
+}
+
+func hasNoTxDirective(body string) bool {
+	first, _, _ := strings.Cut(body, "\n")
+	return strings.TrimSpace(first) == NoTransactionDirective
+}
+
+// Find returns the migration with version v.
+func (f *Folder) Find(v uint) (*Migration, bool) {
+	i := sort.Search(len(f.Migrations), func(i int) bool { return f.Migrations[i].Version >= v })
+	if i < len(f.Migrations) && f.Migrations[i].Version == v {
+		return f.Migrations[i], true
+	}
+	return nil, false
+}
+
+// previous returns the version before v in the folder, or -1 when v is the
+// first (golang-migrate's "no version").
+func (f *Folder) previous(v uint) int {
+	prev := -1
+	for _, m := range f.Migrations {
+		if m.Version >= v {
+			break
+		}
+		prev = int(m.Version)
+	}
+	return prev
+}
+
+// Latest is the highest version in the folder, and false for an empty one.
+func (f *Folder) Latest() (uint, bool) {
+	if len(f.Migrations) == 0 {
+		return 0, false
+	}
+	return f.Migrations[len(f.Migrations)-1].Version, true
+}
