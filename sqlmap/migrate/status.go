@@ -30,7 +30,7 @@ type Status struct {
 	Width int
 }
 
-// Pending counts the migrations not applied.
+// Pending counts the migrations not applied (a dirty one included).
 func (s *Status) Pending() int {
 	n := 0
 	for _, m := range s.Migrations {
@@ -54,7 +54,8 @@ func ReadStatus(ctx context.Context, databaseURL string, fsys fs.FS) (*Status, e
 		return nil, err
 	}
 	for _, m := range folder.Migrations {
-		st.Migrations = append(st.Migrations, MigrationStatus{Migration: m, Applied: st.HasVersion && m.Version <= st.Version})
+		applied := st.HasVersion && (m.Version < st.Version || m.Version == st.Version && !st.Dirty)
+		st.Migrations = append(st.Migrations, MigrationStatus{Migration: m, Applied: applied})
 	}
 	return st, nil
 }
@@ -84,4 +85,21 @@ func readVersion(ctx context.Context, databaseURL string) (uint, bool, bool, err
 		return 0, false, false, fmt.Errorf("migrate: reading the version: %w", err)
 	}
 	return uint(v), dirty, true, nil
+}
+
+// DirtyError is the error and advice for a dirty database, or nil.
+func (s *Status) DirtyError() error {
+	if !s.Dirty {
+		return nil
+	}
+	de := &DirtyError{Version: s.Version, Previous: -1}
+	for _, m := range s.Migrations {
+		if m.Version < s.Version {
+			de.Previous = int(m.Version)
+		}
+		if m.Version == s.Version {
+			de.Label = m.Label(s.Width)
+		}
+	}
+	return de
 }

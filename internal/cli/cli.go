@@ -1,0 +1,103 @@
+// Package cli is the sqlmap command: flags and output only. Every
+// behaviour lives in a library package with its own tests; this package
+// turns flags into calls and results into lines, and is run in-process by
+// its tests through [Run].
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sqlmap-go/sqlmap/internal/pglocal"
+)
+
+// ExitError carries an exit status other than 1 (diff-like commands use
+// 1 for "differs" and 2 for "could not run").
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Run runs the sqlmap command with args (without the program name) and
+// returns the exit status: 0 on success, 1 on failure. Errors go to stderr,
+// one clear line first, details after.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "sqlmap: "+strings.TrimPrefix(err.Error(), "sqlmap: "))
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	return 1
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sqlmap",
+		Short: "Named SQL queries and migrations drafted from Go models, for PostgreSQL",
+		Long: `sqlmap keeps an application's SQL in .sql files of named queries, runs its
+numbered migrations, and drafts new migrations from its Go models.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd())
+	return root
+}
+
+// dbFlags are the flags every command that talks to a database shares.
+type dbFlags struct {
+	migrations  string
+	databaseURL string
+	quiet       bool
+}
+
+func (f *dbFlags) register(cmd *cobra.Command, withDB bool) {
+	cmd.PersistentFlags().StringVar(&f.migrations, "migrations", envOr("migrations", "SQLMAP_MIGRATIONS"),
+		"migrations folder (env SQLMAP_MIGRATIONS)")
+	if withDB {
+		// Not defaulted from the environment: help would print the
+		// default, password included.
+		cmd.PersistentFlags().StringVar(&f.databaseURL, "database-url", "",
+			"PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL)")
+	}
+	cmd.PersistentFlags().BoolVarP(&f.quiet, "quiet", "q", false, "print only errors")
+}
+
+func (f *dbFlags) url() (string, error) {
+	if f.databaseURL == "" {
+		f.databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
+	}
+	if f.databaseURL == "" {
+		return "", errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL")
+	}
+	return f.databaseURL, nil
+}
+
+func envOr(def string, names ...string) string {
+	for _, n := range names {
+		if v := os.Getenv(n); v != "" {
+			return v
+		}
+	}
+	return def
+}
+
+// redact hides the password of a URL before it is printed.
+func redact(url string) string { return pglocal.Redact(url) }

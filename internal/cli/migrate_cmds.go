@@ -1,0 +1,284 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
+)
+
+func newMigrateCmd() *cobra.Command {
+	f := &dbFlags{}
+	cmd := &cobra.Command{
+		Use:   "migrate",
+		Short: "Apply, revert and inspect migrations (like flask db upgrade/downgrade)",
+		Long: `Run the numbered NNNNNN_name.up.sql / .down.sql files of the migrations folder
+with golang-migrate. Each file runs in one transaction unless its first line is
+"-- sqlmap:no-transaction".`,
+	}
+	f.register(cmd, true)
+	cmd.AddCommand(newUpCmd(f), newDownCmd(f), newGotoCmd(f), newForceCmd(f), newVersionCmd(f), newStatusCmd(f))
+	return cmd
+}
+
+// open checks the folder and connects, printing progress unless -q.
+func (f *dbFlags) open(ctx context.Context, out io.Writer) (*migrate.Migrator, error) {
+	url, err := f.url()
+	if err != nil {
+		return nil, err
+	}
+	opts := []migrate.Option{migrate.WithDir(f.migrations)}
+	if !f.quiet {
+		opts = append(opts, migrate.WithProgress(func(e migrate.Event) {
+			verb := "applied "
+			if e.Direction == migrate.DirDown {
+				verb = "reverted"
+			}
+			fmt.Fprintf(out, "%s %s (%s)\n", verb, e.Label, e.Duration.Round(100*time.Microsecond))
+		}))
+	}
+	if _, err := os.Stat(f.migrations); err != nil {
+		return nil, fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+	}
+	return migrate.Open(ctx, url, os.DirFS(f.migrations), opts...)
+}
+
+func parseCount(args []string, def int) (int, error) {
+	if len(args) == 0 {
+		return def, nil
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("count %q: want a whole number of at least 1", args[0])
+	}
+	return n, nil
+}
+
+func (f *dbFlags) report(ctx context.Context, out io.Writer, mg *migrate.Migrator, evs []migrate.Event, nothing string) error {
+	if f.quiet {
+		return nil
+	}
+	v, dirty, ok, err := mg.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if len(evs) == 0 {
+		fmt.Fprintf(out, "%s: ", nothing)
+	}
+	fmt.Fprintf(out, "database is at version %s\n", versionString(v, dirty, ok))
+	return nil
+}
+
+func versionString(v uint, dirty, ok bool) string {
+	switch {
+	case !ok:
+		return "none"
+	case dirty:
+		return fmt.Sprintf("%d (dirty)", v)
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+func newUpCmd(f *dbFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "up [N]",
+		Short: "Apply all pending migrations, or the next N",
+		Example: `  sqlmap migrate up
+  sqlmap migrate up 1 --database-url postgres://localhost/app`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n, err := parseCount(args, 0)
+			if err != nil {
+				return err
+			}
+			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
+			if err != nil {
+				return err
+			}
+			defer mg.Close()
+			evs, err := mg.Up(cmd.Context(), n)
+			if err != nil {
+				return err
+			}
+			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, "nothing to apply")
+		},
+	}
+}
+
+func newDownCmd(f *dbFlags) *cobra.Command {
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "down [N]",
+		Short: "Revert the last migration, the last N, or --all",
+		Example: `  sqlmap migrate down        # one step, like flask db downgrade
+  sqlmap migrate down 3
+  sqlmap migrate down --all`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if all && len(args) > 0 {
+				return fmt.Errorf("down: give a count or --all, not both")
+			}
+			n, err := parseCount(args, 1)
+			if err != nil {
+				return err
+			}
+			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
+			if err != nil {
+				return err
+			}
+			defer mg.Close()
+			var evs []migrate.Event
+			if all {
+				evs, err = mg.DownAll(cmd.Context())
+			} else {
+				evs, err = mg.Down(cmd.Context(), n)
+			}
+			if err != nil {
+				return err
+			}
+			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, "nothing to revert")
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "revert every applied migration")
+	return cmd
+}
+
+func parseVersion(s string, allowNone bool) (int, error) {
+	if allowNone && (s == "none" || s == "-1") {
+		return -1, nil
+	}
+	v, err := strconv.ParseUint(s, 10, 0)
+	if err != nil {
+		if allowNone {
+			return 0, fmt.Errorf("version %q: want a migration number, or none", s)
+		}
+		return 0, fmt.Errorf("version %q: want a migration number", s)
+	}
+	return int(v), nil
+}
+
+func newGotoCmd(f *dbFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:     "goto V",
+		Short:   "Migrate up or down to version V",
+		Example: `  sqlmap migrate goto 3`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := parseVersion(args[0], false)
+			if err != nil {
+				return err
+			}
+			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
+			if err != nil {
+				return err
+			}
+			defer mg.Close()
+			evs, err := mg.Goto(cmd.Context(), uint(v))
+			if err != nil {
+				return err
+			}
+			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, "already there")
+		},
+	}
+}
+
+func newForceCmd(f *dbFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "force V",
+		Short: "Record version V and clear the dirty flag, running nothing (after fixing a failed migration)",
+		Example: `  sqlmap migrate force 2
+  sqlmap migrate force none   # as if no migration had run`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := parseVersion(args[0], true)
+			if err != nil {
+				return err
+			}
+			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
+			if err != nil {
+				return err
+			}
+			defer mg.Close()
+			if err := mg.Force(cmd.Context(), v); err != nil {
+				return err
+			}
+			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, []migrate.Event{{}}, "")
+		},
+	}
+}
+
+func newVersionCmd(f *dbFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the database's migration version (with dirty when dirty), or none",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			url, err := f.url()
+			if err != nil {
+				return err
+			}
+			st, err := migrate.ReadStatus(cmd.Context(), url, os.DirFS(f.migrations))
+			if err != nil {
+				return err
+			}
+			v := versionString(st.Version, false, st.HasVersion)
+			if st.Dirty {
+				v += " dirty"
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), v)
+			return nil
+		},
+	}
+}
+
+func newStatusCmd(f *dbFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "List every migration as applied or pending, the version, the dirty state and folder problems",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			url, err := f.url()
+			if err != nil {
+				return err
+			}
+			if _, err := os.Stat(f.migrations); err != nil {
+				return fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+			}
+			st, err := migrate.ReadStatus(cmd.Context(), url, os.DirFS(f.migrations))
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "database:   %s\n", redact(url))
+			fmt.Fprintf(out, "migrations: %s\n", f.migrations)
+			fmt.Fprintf(out, "version:    %s\n", versionString(st.Version, st.Dirty, st.HasVersion))
+			for _, m := range st.Migrations {
+				state := "pending"
+				if m.Applied {
+					state = "applied"
+				}
+				if st.Dirty && m.Version == st.Version {
+					state = "DIRTY  "
+				}
+				fmt.Fprintf(out, "  %s  %s\n", state, m.Label(st.Width))
+			}
+			if len(st.Migrations) == 0 {
+				fmt.Fprintln(out, "  (no migrations)")
+			}
+			fmt.Fprintf(out, "%d applied, %d pending\n", len(st.Migrations)-st.Pending(), st.Pending())
+			if err := st.DirtyError(); err != nil {
+				return err
+			}
+			if len(st.Problems) > 0 {
+				return &migrate.FolderError{Dir: f.migrations, Problems: st.Problems}
+			}
+			return nil
+		},
+	}
+}
