@@ -138,11 +138,14 @@ func Scan(fsys fs.FS) (*Folder, error) {
 		}
 	}
 	for v, mig := range byVersion {
-		switch {
-		case len(ups[v]) > 1:
+		if len(ups[v]) > 1 {
 			f.Problems = append(f.Problems, Problem{ups[v], fmt.Sprintf("%d up files with version %d", len(ups[v]), v)})
-		case len(downs[v]) > 1:
+		}
+		if len(downs[v]) > 1 {
 			f.Problems = append(f.Problems, Problem{downs[v], fmt.Sprintf("%d down files with version %d", len(downs[v]), v)})
+		}
+		switch {
+		case len(ups[v]) > 1 || len(downs[v]) > 1:
 		case len(ups[v]) == 0:
 			f.Problems = append(f.Problems, Problem{downs[v], "down migration without an up migration"})
 		case len(downs[v]) == 0:
