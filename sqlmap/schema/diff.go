@@ -1,0 +1,664 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Phases order the changes of a plan: what others depend on is created
+// first, and what depends on others is dropped first. Down statements are
+// the up's inverses in exactly reverse order.
+const (
+	phaseDropFK = 10 * (iota + 1)
+	phaseDropConstraint
+	phaseEnum
+	phaseRenameTable
+	phaseCreateTable
+	phaseRenameColumn
+	phaseAddColumn
+	phaseAlterColumn
+	phaseDropColumn
+	phaseDropTable
+	phaseAddConstraint
+	phaseAddIndex
+	phaseAddFK
+	phaseComment
+)
+
+// Change is one step of a plan, with its SQL both ways.
+type Change struct {
+	phase int
+	// Table and Object locate the change ("users", "email").
+	Table, Object string
+	// Summary is the one line printed for it: "add column users.password".
+	Summary string
+	// Up and Down are its statements; Down undoes Up.
+	Up, Down []string
+	// Hazard, when set, starts with "DESTRUCTIVE:" or "CAUTION:" and is
+	// written above the statement and summarised on stderr.
+	Hazard string
+	// DownNote, when set, starts with "IRREVERSIBLE:": what the down
+	// cannot bring back.
+	DownNote string
+	// rowsHazard is a CAUTION that applies only when Table has rows,
+	// which Draft checks.
+	rowsHazard string
+	// addedEnumValue is set for ALTER TYPE ... ADD VALUE, which no down
+	// can undo: the self-check allows for it.
+	addedEnumValue [2]string
+}
+
+// Plan is the ordered list of changes from one schema to another.
+type Plan struct {
+	Changes []*Change
+	// Unmanaged lists tables of the database that no model describes:
+	// left alone unless pruning.
+	Unmanaged []string
+	// Hints are things worth telling the user that change nothing, such
+	// as a drop and an add that look like a rename.
+	Hints []string
+}
+
+// Empty reports whether there is nothing to do.
+func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
+
+// Rename is a rename given on the command line: a column of Table (From →
+// To), or a table when Table is empty.
+type Rename struct {
+	Table, From, To string
+}
+
+// ParseRename reads "table.old=new" (a column) or "old_table=new_table".
+func ParseRename(s string) (Rename, error) {
+	from, to, ok := strings.Cut(s, "=")
+	if !ok || from == "" || to == "" {
+		return Rename{}, fmt.Errorf("schema: --rename %q: want table.old=new or old_table=new_table", s)
+	}
+	if t, col, isCol := strings.Cut(from, "."); isCol {
+		if t == "" || col == "" || strings.Contains(to, ".") {
+			return Rename{}, fmt.Errorf("schema: --rename %q: want table.old=new", s)
+		}
+		return Rename{Table: t, From: col, To: to}, nil
+	}
+	return Rename{From: from, To: to}, nil
+}
+
+// Options tune a diff.
+type Options struct {
+	// Prune drafts drops of the tables no model describes.
+	Prune bool
+	// Renames are renames the user asked for.
+	Renames []Rename
+}
+
+// Diff computes the plan that turns actual into desired. Only the tables
+// of desired are managed (all of actual's with Prune).
+func Diff(actual, desired *Schema, opts Options) (*Plan, error) {
+	d := &differ{plan: &Plan{}, opts: opts}
+	if err := d.run(actual, desired); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(d.plan.Changes, func(i, j int) bool {
+		a, b := d.plan.Changes[i], d.plan.Changes[j]
+		if a.phase != b.phase {
+			return a.phase < b.phase
+		}
+		if a.Table != b.Table {
+			return a.Table < b.Table
+		}
+		return a.Object < b.Object
+	})
+	sort.Strings(d.plan.Unmanaged)
+	return d.plan, nil
+}
+
+type differ struct {
+	plan *Plan
+	opts Options
+}
+
+func (d *differ) add(c *Change) { d.plan.Changes = append(d.plan.Changes, c) }
+
+func cloneTable(t *Table) *Table {
+	c := *t
+	c.Columns = slices.Clone(t.Columns)
+	return &c
+}
+
+func (d *differ) run(actual, desired *Schema) error {
+	d.enums(actual, desired)
+
+	// Table renames first, so the renamed table is compared with its model.
+	actualTables := map[string]*Table{}
+	for _, t := range actual.Tables {
+		actualTables[t.Name] = t
+	}
+	renamedFrom := map[string]bool{}
+	for _, r := range d.opts.Renames {
+		if r.Table != "" {
+			continue
+		}
+		old, ok := actualTables[r.From]
+		switch {
+		case !ok && actualTables[r.To] != nil:
+			continue // already renamed: nothing to do
+		case !ok:
+			return fmt.Errorf("schema: --rename %s=%s: the database has no table %s", r.From, r.To, r.From)
+		case desired.Table(r.To) == nil:
+			return fmt.Errorf("schema: --rename %s=%s: no model describes a table %s", r.From, r.To, r.To)
+		case actualTables[r.To] != nil:
+			return fmt.Errorf("schema: --rename %s=%s: the database already has a table %s", r.From, r.To, r.To)
+		}
+		d.add(&Change{phase: phaseRenameTable, Table: r.To, Summary: fmt.Sprintf("rename table %s to %s", r.From, r.To),
+			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME TO %s", QuoteIdent(r.From), QuoteIdent(r.To))},
+			Down: []string{fmt.Sprintf("ALTER TABLE %s RENAME TO %s", QuoteIdent(r.To), QuoteIdent(r.From))}})
+		moved := cloneTable(old)
+		moved.Name = r.To
+		delete(actualTables, r.From)
+		actualTables[r.To] = moved
+		renamedFrom[r.From] = true
+	}
+	for _, r := range d.opts.Renames {
+		if r.Table != "" && desired.Table(r.Table) == nil {
+			return fmt.Errorf("schema: --rename %s.%s=%s: no model describes a table %s", r.Table, r.From, r.To, r.Table)
+		}
+	}
+
+	for _, dt := range desired.Tables {
+		at := actualTables[dt.Name]
+		if at == nil {
+			d.createTable(dt)
+			continue
+		}
+		if err := d.table(at, dt); err != nil {
+			return err
+		}
+	}
+	for _, at := range actual.Tables {
+		if renamedFrom[at.Name] || desired.Table(at.Name) != nil {
+			continue
+		}
+		if !d.opts.Prune {
+			d.plan.Unmanaged = append(d.plan.Unmanaged, at.Name)
+			continue
+		}
+		d.dropTable(at)
+	}
+	return nil
+}
+
+func (d *differ) enums(actual, desired *Schema) {
+	for _, de := range desired.Enums {
+		ae := actual.Enum(de.Name)
+		if ae == nil {
+			d.add(&Change{phase: phaseEnum, Object: de.Name, Summary: "create enum " + de.Name,
+				Up: []string{createEnum(de)}, Down: []string{"DROP TYPE " + QuoteIdent(de.Name)}})
+			continue
+		}
+		have := map[string]bool{}
+		for _, v := range ae.Values {
+			have[v] = true
+		}
+		want := map[string]bool{}
+		for _, v := range de.Values {
+			want[v] = true
+		}
+		for i, v := range de.Values {
+			if have[v] {
+				continue
+			}
+			pos := ""
+			for j := i - 1; j >= 0; j-- {
+				if have[de.Values[j]] {
+					pos = " AFTER " + QuoteLiteral(de.Values[j])
+					break
+				}
+			}
+			if pos == "" {
+				for j := i + 1; j < len(de.Values); j++ {
+					if have[de.Values[j]] {
+						pos = " BEFORE " + QuoteLiteral(de.Values[j])
+						break
+					}
+				}
+			}
+			have[v] = true
+			d.add(&Change{phase: phaseEnum, Object: fmt.Sprintf("%s.%03d", de.Name, i), Summary: fmt.Sprintf("add value %s to enum %s", QuoteLiteral(v), de.Name),
+				Up:             []string{fmt.Sprintf("ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s", QuoteIdent(de.Name), QuoteLiteral(v), pos)},
+				DownNote:       fmt.Sprintf("IRREVERSIBLE: PostgreSQL cannot remove a value from an enum; %s stays in %s", QuoteLiteral(v), de.Name),
+				addedEnumValue: [2]string{de.Name, v}})
+		}
+		for _, v := range ae.Values {
+			if !want[v] {
+				d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("enum %s has the value %s, which the models no longer list: PostgreSQL cannot drop an enum value; write that migration by hand", de.Name, QuoteLiteral(v)))
+			}
+		}
+	}
+}
+
+func (d *differ) createTable(t *Table) {
+	c := &Change{phase: phaseCreateTable, Table: t.Name, Summary: "create table " + t.Name,
+		Down: []string{"DROP TABLE " + QuoteIdent(t.Name)}}
+	c.Up = append(c.Up, createTable(t).SQL)
+	for _, ix := range t.Indexes {
+		c.Up = append(c.Up, createIndex(t, ix))
+	}
+	if t.Comment != "" {
+		c.Up = append(c.Up, commentOnTable(t.Name, t.Comment))
+	}
+	for _, col := range t.Columns {
+		if col.Comment != "" {
+			c.Up = append(c.Up, commentOnColumn(t.Name, col.Name, col.Comment))
+		}
+	}
+	d.add(c)
+	for _, fk := range t.ForeignKeys {
+		d.addFK(t, fk)
+	}
+}
+
+func (d *differ) dropTable(t *Table) {
+	for _, fk := range t.ForeignKeys {
+		d.dropFK(t, fk)
+	}
+	c := &Change{phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
+		Up:       []string{"DROP TABLE " + QuoteIdent(t.Name)},
+		Hazard:   fmt.Sprintf("DESTRUCTIVE: drops table %s and every row in it", t.Name),
+		DownNote: fmt.Sprintf("IRREVERSIBLE: the structure of %s comes back, its rows do not", t.Name)}
+	c.Down = append(c.Down, createTable(t).SQL)
+	for _, ix := range t.Indexes {
+		c.Down = append(c.Down, createIndex(t, ix))
+	}
+	if t.Comment != "" {
+		c.Down = append(c.Down, commentOnTable(t.Name, t.Comment))
+	}
+	for _, col := range t.Columns {
+		if col.Comment != "" {
+			c.Down = append(c.Down, commentOnColumn(t.Name, col.Name, col.Comment))
+		}
+	}
+	d.add(c)
+}
+
+func (d *differ) addFK(t *Table, fk *ForeignKey) {
+	d.add(&Change{phase: phaseAddFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("add foreign key %s on %s", fk.Name, t.Name),
+		Up:   []string{addForeignKey(t, fk)},
+		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))}})
+}
+
+func (d *differ) dropFK(t *Table, fk *ForeignKey) {
+	d.add(&Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
+		Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
+		Down: []string{addForeignKey(t, fk)}})
+}
+
+// table diffs one table that exists on both sides.
+func (d *differ) table(at, dt *Table) error {
+	at = cloneTable(at)
+	name := dt.Name
+	q := QuoteIdent(name)
+
+	// Column renames: the tag renamed_from=old or --rename table.old=new.
+	renames := map[string]string{} // new -> old
+	for _, c := range dt.Columns {
+		if c.RenamedFrom != "" {
+			renames[c.Name] = c.RenamedFrom
+		}
+	}
+	for _, r := range d.opts.Renames {
+		if r.Table == name {
+			renames[r.To] = r.From
+		}
+	}
+	newNames := make([]string, 0, len(renames))
+	for n := range renames {
+		newNames = append(newNames, n)
+	}
+	sort.Strings(newNames)
+	for _, newName := range newNames {
+		old := renames[newName]
+		if at.Column(newName) != nil {
+			continue // already renamed
+		}
+		ac := at.Column(old)
+		if ac == nil {
+			return fmt.Errorf("schema: rename %s.%s to %s: the database has no column %s.%s", name, old, newName, name, old)
+		}
+		if dt.Column(newName) == nil {
+			return fmt.Errorf("schema: rename %s.%s to %s: no model has a column %s.%s", name, old, newName, name, newName)
+		}
+		d.add(&Change{phase: phaseRenameColumn, Table: name, Object: newName, Summary: fmt.Sprintf("rename column %s.%s to %s", name, old, newName),
+			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", q, QuoteIdent(old), QuoteIdent(newName))},
+			Down: []string{fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", q, QuoteIdent(newName), QuoteIdent(old))}})
+		moved := *ac
+		moved.Name = newName
+		for i, c := range at.Columns {
+			if c == ac {
+				at.Columns[i] = &moved
+			}
+		}
+		at = renameInConstraints(at, old, newName)
+	}
+
+	var added, dropped []*Column
+	for _, dc := range dt.Columns {
+		ac := at.Column(dc.Name)
+		if ac == nil {
+			added = append(added, dc)
+			d.addColumn(dt, dc)
+			continue
+		}
+		d.alterColumn(dt, ac, dc)
+	}
+	for _, ac := range at.Columns {
+		if dt.Column(ac.Name) == nil {
+			dropped = append(dropped, ac)
+			d.dropColumn(at, ac)
+		}
+	}
+	for _, dc := range dropped {
+		for _, ac := range added {
+			if dc.Type == ac.Type && dc.NotNull == ac.NotNull && dc.Default == ac.Default {
+				d.plan.Hints = append(d.plan.Hints, fmt.Sprintf(
+					"%s.%s is dropped and %s.%s added with the same definition: if it is a rename, add renamed_from=%s to the field's sqlmap tag (or pass --rename %s.%s=%s)",
+					name, dc.Name, name, ac.Name, dc.Name, name, dc.Name, ac.Name))
+			}
+		}
+	}
+
+	// Primary key.
+	apk, dpk := at.PrimaryKey, dt.PrimaryKey
+	if !samePK(apk, dpk) {
+		if apk != nil {
+			d.add(&Change{phase: phaseDropConstraint, Table: name, Object: apk.Name, Summary: fmt.Sprintf("drop primary key %s on %s", apk.Name, name),
+				Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(apk.Name))},
+				Down: []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(apk.Name), quoteList(apk.Columns))}})
+		}
+		if dpk != nil {
+			d.add(&Change{phase: phaseAddConstraint, Table: name, Object: dpk.Name, Summary: fmt.Sprintf("add primary key %s on %s", dpk.Name, name),
+				Up:   []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(dpk.Name), quoteList(dpk.Columns))},
+				Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(dpk.Name))}})
+		}
+	}
+
+	// Unique and check constraints and foreign keys match by definition:
+	// a constraint someone named by hand is not dropped for its name.
+	matchDefs(at.Uniques, dt.Uniques, func(u *Unique) string { return u.sql() },
+		func(u *Unique) { d.dropConstraint(name, u.Name, "unique constraint", u.sql()) },
+		func(u *Unique) { d.addConstraint(name, u.Name, "unique constraint", u.sql()) })
+	matchDefs(at.Checks, dt.Checks, func(c *Check) string { return c.sql() },
+		func(c *Check) { d.dropConstraint(name, c.Name, "check constraint", c.sql()) },
+		func(c *Check) { d.addConstraint(name, c.Name, "check constraint", c.sql()) })
+	matchDefs(at.ForeignKeys, dt.ForeignKeys, func(fk *ForeignKey) string { return fk.sql() },
+		func(fk *ForeignKey) { d.dropFK(at, fk) },
+		func(fk *ForeignKey) { d.addFK(dt, fk) })
+	matchDefs(at.Indexes, dt.Indexes, indexKey,
+		func(ix *Index) {
+			d.add(&Change{phase: phaseDropConstraint, Table: name, Object: ix.Name, Summary: fmt.Sprintf("drop index %s on %s", ix.Name, name),
+				Up: []string{"DROP INDEX " + QuoteIdent(ix.Name)}, Down: []string{createIndex(at, ix)}})
+		},
+		func(ix *Index) {
+			d.add(&Change{phase: phaseAddIndex, Table: name, Object: ix.Name, Summary: fmt.Sprintf("create index %s on %s", ix.Name, name),
+				Up: []string{createIndex(dt, ix)}, Down: []string{"DROP INDEX " + QuoteIdent(ix.Name)}})
+		})
+
+	if at.Comment != dt.Comment {
+		d.add(&Change{phase: phaseComment, Table: name, Summary: "comment on table " + name,
+			Up: []string{commentOnTable(name, dt.Comment)}, Down: []string{commentOnTable(name, at.Comment)}})
+	}
+	return nil
+}
+
+// renameInConstraints rewrites column lists of at's constraints after a
+// column rename, as PostgreSQL itself does, so they still match.
+func renameInConstraints(at *Table, old, new string) *Table {
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(QuoteIdent(old)) + `\b`)
+	sub := func(cols []string) []string {
+		out := slices.Clone(cols)
+		for i, c := range out {
+			if c == old {
+				out[i] = new
+			}
+		}
+		return out
+	}
+	t := *at
+	if at.PrimaryKey != nil {
+		t.PrimaryKey = &PrimaryKey{Name: at.PrimaryKey.Name, Columns: sub(at.PrimaryKey.Columns)}
+	}
+	t.Uniques = nil
+	for _, u := range at.Uniques {
+		t.Uniques = append(t.Uniques, &Unique{Name: u.Name, Columns: sub(u.Columns), def: re.ReplaceAllString(u.def, QuoteIdent(new))})
+	}
+	t.Checks = nil
+	for _, c := range at.Checks {
+		t.Checks = append(t.Checks, &Check{Name: c.Name, Expr: re.ReplaceAllString(c.Expr, QuoteIdent(new)), Column: c.Column, def: re.ReplaceAllString(c.def, QuoteIdent(new))})
+	}
+	t.ForeignKeys = nil
+	for _, fk := range at.ForeignKeys {
+		f := *fk
+		f.Columns = sub(fk.Columns)
+		// Only the referencing side's list precedes REFERENCES.
+		if i := strings.Index(f.def, " REFERENCES "); i >= 0 {
+			f.def = re.ReplaceAllString(f.def[:i], QuoteIdent(new)) + f.def[i:]
+		}
+		t.ForeignKeys = append(t.ForeignKeys, &f)
+	}
+	t.Indexes = nil
+	for _, ix := range at.Indexes {
+		x := *ix
+		x.Columns = sub(ix.Columns)
+		x.Where = re.ReplaceAllString(ix.Where, QuoteIdent(new))
+		t.Indexes = append(t.Indexes, &x)
+	}
+	return &t
+}
+
+func indexKey(ix *Index) string {
+	return fmt.Sprintf("%v|%s|%s|%s", ix.Unique, ix.Method, strings.Join(ix.Columns, ","), ix.Where)
+}
+
+func samePK(a, b *PrimaryKey) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.Equal(a.Columns, b.Columns)
+}
+
+// matchDefs pairs the items of actual and desired with equal keys; the
+// rest of actual are dropped and the rest of desired added.
+func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)) {
+	want := map[string]int{}
+	for _, x := range desired {
+		want[key(x)]++
+	}
+	have := map[string]int{}
+	for _, x := range actual {
+		k := key(x)
+		if want[k] > 0 {
+			want[k]--
+			have[k]++
+			continue
+		}
+		drop(x)
+	}
+	for _, x := range desired {
+		k := key(x)
+		if have[k] > 0 {
+			have[k]--
+			continue
+		}
+		add(x)
+	}
+}
+
+func (d *differ) dropConstraint(table, name, what, def string) {
+	q := QuoteIdent(table)
+	d.add(&Change{phase: phaseDropConstraint, Table: table, Object: name, Summary: fmt.Sprintf("drop %s %s on %s", what, name, table),
+		Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))},
+		Down: []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)}})
+}
+
+func (d *differ) addConstraint(table, name, what, def string) {
+	q := QuoteIdent(table)
+	d.add(&Change{phase: phaseAddConstraint, Table: table, Object: name, Summary: fmt.Sprintf("add %s %s on %s", what, name, table),
+		Up:   []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)},
+		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))}})
+}
+
+func (d *differ) addColumn(t *Table, c *Column) {
+	ch := &Change{phase: phaseAddColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("add column %s.%s", t.Name, c.Name),
+		Up:   []string{fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s", QuoteIdent(t.Name), columnDef(c, ""))},
+		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", QuoteIdent(t.Name), QuoteIdent(c.Name))}}
+	if c.Comment != "" {
+		ch.Up = append(ch.Up, commentOnColumn(t.Name, c.Name, c.Comment))
+	}
+	if c.NotNull && c.Default == "" && c.Identity == IdentityNone {
+		ch.rowsHazard = fmt.Sprintf("CAUTION: adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t.Name, c.Name, t.Name)
+	}
+	d.add(ch)
+}
+
+func (d *differ) dropColumn(t *Table, c *Column) {
+	ch := &Change{phase: phaseDropColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("drop column %s.%s", t.Name, c.Name),
+		Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", QuoteIdent(t.Name), QuoteIdent(c.Name))},
+		Down:     []string{fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s", QuoteIdent(t.Name), columnDef(c, ""))},
+		Hazard:   fmt.Sprintf("DESTRUCTIVE: drops column %s.%s and the data in it", t.Name, c.Name),
+		DownNote: fmt.Sprintf("IRREVERSIBLE: the column %s.%s comes back, its data does not", t.Name, c.Name)}
+	if c.Comment != "" {
+		ch.Down = append(ch.Down, commentOnColumn(t.Name, c.Name, c.Comment))
+	}
+	d.add(ch)
+}
+
+// alterColumn drafts the changes of one column as one step, its
+// statements in an order PostgreSQL accepts (an identity needs NOT NULL
+// first; a type change goes before a default of the new type).
+func (d *differ) alterColumn(t *Table, a, w *Column) {
+	q := fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s", QuoteIdent(t.Name), QuoteIdent(w.Name))
+	type pair struct{ up, down string }
+	var steps []pair
+	var hazards, what []string
+	rowsHazard := ""
+
+	if a.Identity != IdentityNone && w.Identity == IdentityNone {
+		steps = append(steps, pair{q + " DROP IDENTITY", q + " ADD " + identitySQL(a.Identity)})
+		what = append(what, "drop identity")
+	}
+	if a.Default != w.Default && !sameDefault(a.Default, w.Default) {
+		switch {
+		case w.Default == "":
+			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
+		case a.Default == "":
+			steps = append(steps, pair{q + " SET DEFAULT " + w.Default, q + " DROP DEFAULT"})
+		default:
+			steps = append(steps, pair{q + " SET DEFAULT " + w.Default, q + " SET DEFAULT " + a.Default})
+		}
+		what = append(what, "default")
+	}
+	if a.Type != w.Type {
+		// The default may not cast to the new type: drop and restore it
+		// around the change.
+		steps = append(steps, pair{fmt.Sprintf("%s TYPE %s USING %s::%s", q, w.Type, QuoteIdent(w.Name), w.Type),
+			fmt.Sprintf("%s TYPE %s USING %s::%s", q, a.Type, QuoteIdent(w.Name), a.Type)})
+		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
+		if !widening(a.Type, w.Type) {
+			hazards = append(hazards, fmt.Sprintf("CAUTION: changes %s.%s from %s to %s, which may fail on existing values or lose precision", t.Name, w.Name, a.Type, w.Type))
+		}
+	}
+	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
+		if w.NotNull {
+			steps = append(steps, pair{q + " SET NOT NULL", q + " DROP NOT NULL"})
+			what = append(what, "set not null")
+			rowsHazard = fmt.Sprintf("CAUTION: SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t.Name, w.Name, t.Name)
+		} else {
+			steps = append(steps, pair{q + " DROP NOT NULL", q + " SET NOT NULL"})
+			what = append(what, "drop not null")
+		}
+	}
+	switch {
+	case a.Identity == IdentityNone && w.Identity != IdentityNone:
+		steps = append(steps, pair{q + " ADD " + identitySQL(w.Identity), q + " DROP IDENTITY"})
+		what = append(what, "add identity")
+	case a.Identity != IdentityNone && w.Identity != IdentityNone && a.Identity != w.Identity:
+		steps = append(steps, pair{q + " SET " + strings.TrimSuffix(identitySQL(w.Identity), " AS IDENTITY"), q + " SET " + strings.TrimSuffix(identitySQL(a.Identity), " AS IDENTITY")})
+		what = append(what, "identity "+w.Identity)
+	}
+	if len(steps) > 0 {
+		ch := &Change{phase: phaseAlterColumn, Table: t.Name, Object: w.Name,
+			Summary:    fmt.Sprintf("alter column %s.%s: %s", t.Name, w.Name, strings.Join(what, ", ")),
+			Hazard:     strings.Join(hazards, "; "),
+			rowsHazard: rowsHazard}
+		for _, s := range steps {
+			ch.Up = append(ch.Up, s.up)
+		}
+		for i := len(steps) - 1; i >= 0; i-- {
+			ch.Down = append(ch.Down, steps[i].down)
+		}
+		d.add(ch)
+	}
+	if a.Comment != w.Comment {
+		d.add(&Change{phase: phaseComment, Table: t.Name, Object: w.Name, Summary: fmt.Sprintf("comment on column %s.%s", t.Name, w.Name),
+			Up: []string{commentOnColumn(t.Name, w.Name, w.Comment)}, Down: []string{commentOnColumn(t.Name, w.Name, a.Comment)}})
+	}
+}
+
+func identitySQL(kind string) string {
+	if kind == IdentityAlways {
+		return "GENERATED ALWAYS AS IDENTITY"
+	}
+	return "GENERATED BY DEFAULT AS IDENTITY"
+}
+
+// sameDefault treats the spellings of the current time as one: a database
+// written by hand with CURRENT_TIMESTAMP matches a model saying now().
+func sameDefault(a, b string) bool {
+	norm := func(s string) string {
+		switch strings.ToLower(s) {
+		case "now()", "current_timestamp", "transaction_timestamp()":
+			return "now()"
+		}
+		return s
+	}
+	return norm(a) == norm(b)
+}
+
+var typeWidth = regexp.MustCompile(`^(character varying|character|numeric|varchar|bit varying)\((\d+)(?:,(\d+))?\)$`)
+
+// widening reports whether changing a column from type a to type b keeps
+// every value: a larger integer, a longer varchar, text, unconstrained
+// numeric. Anything else is flagged CAUTION.
+func widening(a, b string) bool {
+	rank := map[string]int{"smallint": 1, "integer": 2, "bigint": 3}
+	if ra, rb := rank[a], rank[b]; ra > 0 && rb > 0 {
+		return rb > ra
+	}
+	if (a == "smallint" || a == "integer" || a == "bigint") && b == "numeric" {
+		return true
+	}
+	if a == "real" && b == "double precision" {
+		return true
+	}
+	ma, mb := typeWidth.FindStringSubmatch(a), typeWidth.FindStringSubmatch(b)
+	if ma != nil && (b == "text" || b == ma[1]) && (ma[1] == "character varying" || ma[1] == "character") && b == "text" {
+		return true
+	}
+	if ma != nil && mb != nil && ma[1] == mb[1] {
+		na, _ := strconv.Atoi(ma[2])
+		nb, _ := strconv.Atoi(mb[2])
+		sa, _ := strconv.Atoi(ma[3])
+		sb, _ := strconv.Atoi(mb[3])
+		return nb >= na && sb >= sa && (nb-sb) >= (na-sa)
+	}
+	if ma != nil && ma[1] == "numeric" && b == "numeric" {
+		return true
+	}
+	if ma != nil && ma[1] == "character varying" && b == "character varying" {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,229 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Draft is a drafted migration: its two files and what to tell the user.
+type Draft struct {
+	Plan *Plan
+	// Up and Down are the files' contents; empty when the plan is empty.
+	Up, Down string
+	// Hazards are the DESTRUCTIVE and CAUTION notes, one per change.
+	Hazards []string
+}
+
+// Empty reports whether the models match the database.
+func (d *Draft) Empty() bool { return d.Plan.Empty() }
+
+// SelfCheckError is a draft that did not survive its own check: applying
+// it, undoing it and applying it again in a scratch copy of the schema
+// failed or left differences. That is a bug in sqlmap (or a construct it
+// does not model); the SQL is included so it can be reported.
+type SelfCheckError struct {
+	Step string // "up", "down", "up again", "copying the database's schema"
+	SQL  string // the failing statement, if one failed
+	Diff string // what remained, if nothing failed
+	Err  error
+}
+
+func (e *SelfCheckError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "schema: self-check of the draft failed at %s; nothing was written (this is a bug in sqlmap, or a construct it does not model: please report it with the SQL below)", e.Step)
+	if e.Err != nil {
+		fmt.Fprintf(&b, "\n  error: %v", e.Err)
+	}
+	if e.SQL != "" {
+		fmt.Fprintf(&b, "\n  statement: %s", e.SQL)
+	}
+	if e.Diff != "" {
+		fmt.Fprintf(&b, "\n  left over:\n%s", indent(e.Diff, "    "))
+	}
+	return b.String()
+}
+
+func (e *SelfCheckError) Unwrap() error { return e.Err }
+
+func indent(s, pre string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = pre + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// DraftMigration diffs the models against the database behind db (its
+// current schema), checks the result and renders the migration's files.
+// It writes nothing: the caller decides where the files go.
+//
+// The check applies the up file, the down file and the up file again in a
+// scratch copy of the database's schema, inside a transaction that is
+// rolled back, and diffs after each step; a draft that fails it is
+// returned as a [*SelfCheckError], never as files.
+func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Options) (*Draft, error) {
+	desired, err := Normalize(ctx, db, models)
+	if err != nil {
+		return nil, err
+	}
+	actual, err := Inspect(ctx, db, "")
+	if err != nil {
+		return nil, err
+	}
+	plan, err := Diff(actual, desired, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := resolveRowHazards(ctx, db, plan); err != nil {
+		return nil, err
+	}
+	d := &Draft{Plan: plan}
+	if plan.Empty() {
+		return d, nil
+	}
+	if err := selfCheck(ctx, db, actual, desired, plan, opts); err != nil {
+		return nil, err
+	}
+	d.Up, d.Down = Format(plan)
+	for _, c := range plan.Changes {
+		if c.Hazard != "" {
+			d.Hazards = append(d.Hazards, c.Hazard)
+		}
+	}
+	return d, nil
+}
+
+// resolveRowHazards turns the hazards that only matter for a table with
+// rows into CAUTIONs, looking only at the tables concerned.
+func resolveRowHazards(ctx context.Context, db Beginner, plan *Plan) error {
+	hasRows := map[string]bool{}
+	for _, c := range plan.Changes {
+		if c.rowsHazard == "" {
+			continue
+		}
+		rows, seen := hasRows[c.Table]
+		if !seen {
+			tx, err := db.Begin(ctx)
+			if err != nil {
+				return fmt.Errorf("schema: %w", err)
+			}
+			err = tx.QueryRow(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", QuoteIdent(c.Table))).Scan(&rows)
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+			if err != nil {
+				return fmt.Errorf("schema: checking whether %s has rows: %w", c.Table, err)
+			}
+			hasRows[c.Table] = rows
+		}
+		if rows {
+			if c.Hazard != "" {
+				c.Hazard += "; " + c.rowsHazard
+			} else {
+				c.Hazard = c.rowsHazard
+			}
+		}
+	}
+	return nil
+}
+
+func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *Plan, opts Options) error {
+	up, down := plan.statements()
+	recheck := Options{Prune: opts.Prune}
+	var addedValues [][2]string
+	for _, c := range plan.Changes {
+		if c.addedEnumValue[0] != "" {
+			addedValues = append(addedValues, c.addedEnumValue)
+		}
+	}
+	return withScratch(ctx, db, "sqlmap_check_", func(tx pgx.Tx, nsp string) error {
+		for _, st := range Render(actual) {
+			if _, err := tx.Exec(ctx, st.SQL); err != nil {
+				return &SelfCheckError{Step: "copying the database's schema", SQL: st.SQL, Err: err}
+			}
+		}
+		before, err := Inspect(ctx, tx, nsp)
+		if err != nil {
+			return err
+		}
+		run := func(step string, stmts []string) error {
+			for _, s := range stmts {
+				if _, err := tx.Exec(ctx, s); err != nil {
+					return &SelfCheckError{Step: step, SQL: s, Err: err}
+				}
+			}
+			return nil
+		}
+		inSync := func(step string) error {
+			now, err := Inspect(ctx, tx, nsp)
+			if err != nil {
+				return err
+			}
+			p, err := Diff(now, desired, recheck)
+			if err != nil {
+				return err
+			}
+			if !p.Empty() {
+				up, _ := Format(p)
+				return &SelfCheckError{Step: step, Diff: up}
+			}
+			return nil
+		}
+		if err := run("up", up); err != nil {
+			return err
+		}
+		if err := inSync("up"); err != nil {
+			return err
+		}
+		if err := run("down", down); err != nil {
+			return err
+		}
+		after, err := Inspect(ctx, tx, nsp)
+		if err != nil {
+			return err
+		}
+		for _, av := range addedValues {
+			if e := after.Enum(av[0]); e != nil {
+				e.Values = slices.DeleteFunc(e.Values, func(v string) bool { return v == av[1] })
+			}
+		}
+		if b, a := before.Dump(), after.Dump(); b != a {
+			return &SelfCheckError{Step: "down", Diff: lineDiff(b, a)}
+		}
+		if err := run("up again", up); err != nil {
+			return err
+		}
+		return inSync("up again")
+	})
+}
+
+// statements lists the up statements in order and the down statements in
+// reverse order of their changes.
+func (p *Plan) statements() (up, down []string) {
+	for _, c := range p.Changes {
+		up = append(up, c.Up...)
+	}
+	for i := len(p.Changes) - 1; i >= 0; i-- {
+		down = append(down, p.Changes[i].Down...)
+	}
+	return up, down
+}
+
+// lineDiff shows the lines only in a (-) and only in b (+).
+func lineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for _, l := range al {
+		if !slices.Contains(bl, l) {
+			out = append(out, "- "+l)
+		}
+	}
+	for _, l := range bl {
+		if !slices.Contains(al, l) {
+			out = append(out, "+ "+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,80 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+const (
+	upHeader   = "-- Drafted by sqlmap from the models. Review it before applying: `sqlmap migrate up`.\n"
+	downHeader = "-- Undoes the up file, in reverse order: `sqlmap migrate down`.\n"
+)
+
+// Format renders the plan as the contents of the up and down files. The
+// same plan always gives the same bytes.
+func Format(p *Plan) (up, down string) {
+	var u, d strings.Builder
+	u.WriteString(upHeader)
+	for _, c := range p.Changes {
+		u.WriteString("\n-- " + c.Summary + "\n")
+		if c.Hazard != "" {
+			for _, h := range strings.Split(c.Hazard, "; ") {
+				u.WriteString("-- " + h + "\n")
+			}
+		}
+		for _, s := range c.Up {
+			u.WriteString(s + ";\n")
+		}
+		if len(c.Up) == 0 {
+			u.WriteString("-- (nothing to run)\n")
+		}
+	}
+	d.WriteString(downHeader)
+	for i := len(p.Changes) - 1; i >= 0; i-- {
+		c := p.Changes[i]
+		d.WriteString("\n-- undo: " + c.Summary + "\n")
+		if c.DownNote != "" {
+			d.WriteString("-- " + c.DownNote + "\n")
+		}
+		for _, s := range c.Down {
+			d.WriteString(s + ";\n")
+		}
+	}
+	return u.String(), d.String()
+}
+
+// Dump renders s as sorted text, one line per object, so two schemas can
+// be compared (and a difference shown) line by line.
+func (s *Schema) Dump() string {
+	var lines []string
+	for _, e := range s.Enums {
+		lines = append(lines, fmt.Sprintf("enum %s (%s)", e.Name, strings.Join(e.Values, ", ")))
+	}
+	for _, t := range s.Tables {
+		lines = append(lines, fmt.Sprintf("table %s comment=%q", t.Name, t.Comment))
+		// Column positions are left out: a column dropped and added back
+		// comes back last, and nothing but SELECT * can tell.
+		for _, c := range t.Columns {
+			lines = append(lines, fmt.Sprintf("column %s.%s %s notnull=%v default=%q identity=%q comment=%q",
+				t.Name, c.Name, c.Type, c.NotNull, c.Default, c.Identity, c.Comment))
+		}
+		if t.PrimaryKey != nil {
+			lines = append(lines, fmt.Sprintf("primary key %s.%s (%s)", t.Name, t.PrimaryKey.Name, strings.Join(t.PrimaryKey.Columns, ", ")))
+		}
+		for _, u := range t.Uniques {
+			lines = append(lines, fmt.Sprintf("constraint %s.%s %s", t.Name, u.Name, u.sql()))
+		}
+		for _, c := range t.Checks {
+			lines = append(lines, fmt.Sprintf("constraint %s.%s %s", t.Name, c.Name, c.sql()))
+		}
+		for _, fk := range t.ForeignKeys {
+			lines = append(lines, fmt.Sprintf("constraint %s.%s %s", t.Name, fk.Name, fk.sql()))
+		}
+		for _, ix := range t.Indexes {
+			lines = append(lines, fmt.Sprintf("index %s.%s %s", t.Name, ix.Name, indexKey(ix)))
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}

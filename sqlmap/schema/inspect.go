@@ -1,0 +1,218 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Beginner starts a transaction (or a savepoint): *pgx.Conn, *pgxpool.Pool
+// and pgx.Tx all satisfy it.
+type Beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+// MigrationsTable is golang-migrate's bookkeeping table, never managed.
+const MigrationsTable = "schema_migrations"
+
+// catalogQueries is the fixed set of set-based queries an inspection runs,
+// whatever the number of tables: one each for tables, columns,
+// constraints, indexes and enums.
+const catalogQueries = 5
+
+// CatalogQueries reports how many catalog queries [Inspect] runs.
+func CatalogQueries() int { return catalogQueries }
+
+// Inspect reads the tables and enum types of schema nsp (the connection's
+// current schema when empty). It runs in a transaction of its own that is
+// rolled back, with nsp first on the search_path, so that types, defaults
+// and constraint definitions are printed exactly as they are for any other
+// schema inspected the same way: the desired side (built in a throwaway
+// schema) and the live side then compare as text.
+func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("schema: inspect: %w", err)
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	if nsp == "" {
+		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&nsp); err != nil {
+			return nil, fmt.Errorf("schema: inspect: %w", err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `SELECT set_config('search_path', quote_ident($1::text) || ', ' || current_setting('search_path'), true)`, nsp); err != nil {
+		return nil, fmt.Errorf("schema: inspect: %w", err)
+	}
+	s := &Schema{}
+	tables := map[string]*Table{}
+
+	rows, err := tx.Query(ctx, `
+SELECT c.relname, coalesce(obj_description(c.oid, 'pg_class'), '')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY c.relname`, nsp)
+	if err != nil {
+		return nil, fmt.Errorf("schema: inspect tables: %w", err)
+	}
+	for rows.Next() {
+		t := &Table{}
+		if err := rows.Scan(&t.Name, &t.Comment); err != nil {
+			return nil, fmt.Errorf("schema: inspect tables: %w", err)
+		}
+		if t.Name == MigrationsTable {
+			continue
+		}
+		tables[t.Name] = t
+		s.Tables = append(s.Tables, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("schema: inspect tables: %w", err)
+	}
+
+	rows, err = tx.Query(ctx, `
+SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''), a.attidentity::text,
+       coalesce(col_description(c.oid, a.attnum), '')
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relname, a.attnum`, nsp)
+	if err != nil {
+		return nil, fmt.Errorf("schema: inspect columns: %w", err)
+	}
+	for rows.Next() {
+		var table, identity string
+		c := &Column{}
+		if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &c.Comment); err != nil {
+			return nil, fmt.Errorf("schema: inspect columns: %w", err)
+		}
+		switch identity {
+		case "a":
+			c.Identity = IdentityAlways
+		case "d":
+			c.Identity = IdentityByDefault
+		}
+		if t := tables[table]; t != nil {
+			t.Columns = append(t.Columns, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("schema: inspect columns: %w", err)
+	}
+
+	rows, err = tx.Query(ctx, `
+SELECT c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, true),
+       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),
+       coalesce(fc.relname::text, ''),
+       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
+       con.confdeltype::text, con.confupdtype::text
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c')
+ORDER BY c.relname, con.conname`, nsp)
+	if err != nil {
+		return nil, fmt.Errorf("schema: inspect constraints: %w", err)
+	}
+	for rows.Next() {
+		var table, name, typ, def, refTable, del, upd string
+		var cols, refCols []string
+		if err := rows.Scan(&table, &name, &typ, &def, &cols, &refTable, &refCols, &del, &upd); err != nil {
+			return nil, fmt.Errorf("schema: inspect constraints: %w", err)
+		}
+		t := tables[table]
+		if t == nil {
+			continue
+		}
+		switch typ {
+		case "p":
+			t.PrimaryKey = &PrimaryKey{Name: name, Columns: cols}
+		case "u":
+			t.Uniques = append(t.Uniques, &Unique{Name: name, Columns: cols, def: def})
+		case "f":
+			t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Name: name, Columns: cols, RefTable: refTable, RefColumns: refCols,
+				OnDelete: fkAction(del), OnUpdate: fkAction(upd), def: def})
+		case "c":
+			expr := strings.TrimSuffix(strings.TrimPrefix(def, "CHECK ("), ")")
+			if strings.HasSuffix(def, " NOT VALID") {
+				expr = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(def, " NOT VALID"), "CHECK ("), ")")
+			}
+			t.Checks = append(t.Checks, &Check{Name: name, Expr: expr, def: def})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("schema: inspect constraints: %w", err)
+	}
+
+	rows, err = tx.Query(ctx, `
+SELECT c.relname, i.relname, ix.indisunique, am.amname::text,
+       ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k),
+       coalesce(pg_get_expr(ix.indpred, ix.indrelid, true), '')
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class c ON c.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_am am ON am.oid = i.relam
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY c.relname, i.relname`, nsp)
+	if err != nil {
+		return nil, fmt.Errorf("schema: inspect indexes: %w", err)
+	}
+	for rows.Next() {
+		var table string
+		ix := &Index{}
+		if err := rows.Scan(&table, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Where); err != nil {
+			return nil, fmt.Errorf("schema: inspect indexes: %w", err)
+		}
+		if t := tables[table]; t != nil {
+			t.Indexes = append(t.Indexes, ix)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("schema: inspect indexes: %w", err)
+	}
+
+	rows, err = tx.Query(ctx, `
+SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+FROM pg_type t
+JOIN pg_enum e ON e.enumtypid = t.oid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = $1
+GROUP BY t.typname ORDER BY t.typname`, nsp)
+	if err != nil {
+		return nil, fmt.Errorf("schema: inspect enums: %w", err)
+	}
+	for rows.Next() {
+		e := &Enum{}
+		if err := rows.Scan(&e.Name, &e.Values); err != nil {
+			return nil, fmt.Errorf("schema: inspect enums: %w", err)
+		}
+		s.Enums = append(s.Enums, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("schema: inspect enums: %w", err)
+	}
+	return s, nil
+}
+
+func fkAction(c string) string {
+	switch c {
+	case "c":
+		return ActionCascade
+	case "r":
+		return ActionRestrict
+	case "n":
+		return ActionSetNull
+	case "d":
+		return ActionSetDefault
+	}
+	return ActionNoAction
+}

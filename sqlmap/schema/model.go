@@ -1,0 +1,139 @@
+// Package schema is sqlmap's model of a PostgreSQL schema (tables, columns,
+// keys, indexes, foreign keys, checks, enums) and the pipeline that drafts
+// migrations: Go models → desired Schema → normalised by PostgreSQL →
+// diffed against the live database → ordered changes, each with its up and
+// down SQL.
+package schema
+
+// Schema is a set of tables and enum types.
+type Schema struct {
+	Enums  []*Enum
+	Tables []*Table
+}
+
+// Table finds a table by name.
+func (s *Schema) Table(name string) *Table {
+	for _, t := range s.Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Enum finds an enum type by name.
+func (s *Schema) Enum(name string) *Enum {
+	for _, e := range s.Enums {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// Enum is a PostgreSQL enum type.
+type Enum struct {
+	Name   string
+	Values []string
+	Source string // file:line of the declaring directive, for messages
+}
+
+// Table is a table with its columns and constraints.
+type Table struct {
+	Name        string
+	Columns     []*Column
+	PrimaryKey  *PrimaryKey
+	Uniques     []*Unique
+	Indexes     []*Index
+	ForeignKeys []*ForeignKey
+	Checks      []*Check
+	Comment     string
+	// Source is where the table is defined: "models/user.go:12" for a
+	// model read from source, "models.User" for one read by reflection.
+	Source string
+}
+
+// Column finds a column by name.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Identity kinds of a column.
+const (
+	IdentityNone      = ""
+	IdentityByDefault = "by default"
+	IdentityAlways    = "always"
+)
+
+// Column is one column.
+type Column struct {
+	Name string
+	// Type is the SQL type. From models it is what the tag or the Go type
+	// says ("varchar(80)"); read from a database it is format_type's
+	// spelling ("character varying(80)").
+	Type     string
+	NotNull  bool
+	Default  string // SQL expression; empty for none
+	Identity string // IdentityNone, IdentityByDefault or IdentityAlways
+	Comment  string
+	// RenamedFrom is the column's previous name (tag renamed_from=old):
+	// the diff drafts a RENAME instead of a drop and an add.
+	RenamedFrom string
+	Source      string // file:line (or Type.Field) of the field
+}
+
+// PrimaryKey of a table. Name is empty in models: PostgreSQL names it.
+type PrimaryKey struct {
+	Name    string
+	Columns []string
+}
+
+// Unique constraint. Name is empty for a column's unique tag.
+type Unique struct {
+	Name    string
+	Columns []string
+	def     string // pg_get_constraintdef, when read from a database
+}
+
+// Index that is not a constraint. Columns hold column names or expressions.
+type Index struct {
+	Name    string
+	Columns []string
+	Unique  bool
+	Where   string // partial index predicate, without WHERE
+	Method  string // "btree" when empty
+}
+
+// Foreign key actions as the tag spells them.
+const (
+	ActionNoAction   = ""
+	ActionCascade    = "cascade"
+	ActionRestrict   = "restrict"
+	ActionSetNull    = "setnull"
+	ActionSetDefault = "setdefault"
+)
+
+// ForeignKey constraint.
+type ForeignKey struct {
+	Name       string
+	Columns    []string
+	RefTable   string
+	RefColumns []string
+	OnDelete   string // one of the Action constants
+	OnUpdate   string
+	def        string
+}
+
+// Check constraint. Column is set for a column's check tag, which
+// PostgreSQL names <table>_<column>_check.
+type Check struct {
+	Name   string
+	Expr   string // the boolean expression, without CHECK
+	Column string
+	def    string
+}

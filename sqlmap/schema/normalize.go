@@ -1,0 +1,120 @@
+package schema
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// ModelError is a model that PostgreSQL rejected when its DDL was run in
+// the throwaway schema: a misspelled type=, a default of the wrong type,
+// a check on a column that does not exist.
+type ModelError struct {
+	Source string // file:line of the model (or Type.Field)
+	Table  string
+	Column string // when the error points into a column definition
+	SQL    string
+	Err    error
+}
+
+func (e *ModelError) Error() string {
+	where := "table " + e.Table
+	if e.Column != "" {
+		where = "column " + e.Table + "." + e.Column
+	}
+	src := ""
+	if e.Source != "" {
+		src = e.Source + ": "
+	}
+	return fmt.Sprintf("schema: %s%s: %v\n  in: %s", src, where, e.Err, e.SQL)
+}
+
+func (e *ModelError) Unwrap() error { return e.Err }
+
+// withScratch runs fn in a transaction, in a fresh schema first on the
+// search_path, and always rolls everything back: nothing is left behind.
+func withScratch(ctx context.Context, db Beginner, prefix string, fn func(tx pgx.Tx, nsp string) error) error {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	nsp := prefix + hex.EncodeToString(b[:])
+	if _, err := tx.Exec(ctx, "CREATE SCHEMA "+QuoteIdent(nsp)); err != nil {
+		return fmt.Errorf("schema: creating a scratch schema: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT set_config('search_path', quote_ident($1::text) || ', ' || current_setting('search_path'), true)`, nsp); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	return fn(tx, nsp)
+}
+
+// execAll runs statements one at a time, so a failure names its statement.
+func execAll(ctx context.Context, tx pgx.Tx, stmts []Statement) (int, error) {
+	for i, st := range stmts {
+		if _, err := tx.Exec(ctx, st.SQL); err != nil {
+			return i, err
+		}
+	}
+	return len(stmts), nil
+}
+
+// Normalize runs the DDL of the models in a throwaway schema inside a
+// transaction that is always rolled back, and reads it back with
+// [Inspect]: the desired schema comes out spelled by PostgreSQL itself
+// (integer not int4, character varying not varchar, constraint names
+// PostgreSQL chose), so comparing it with a live database shows only real
+// differences.
+func Normalize(ctx context.Context, db Beginner, models *Schema) (*Schema, error) {
+	var out *Schema
+	err := withScratch(ctx, db, "sqlmap_draft_", func(tx pgx.Tx, nsp string) error {
+		for _, st := range Render(models) {
+			if _, err := tx.Exec(ctx, st.SQL); err != nil {
+				me := &ModelError{Source: st.Source, Table: st.Table, SQL: st.SQL, Err: err}
+				var pe *pgconn.PgError
+				if errors.As(err, &pe) {
+					if c := st.columnAt(int(pe.Position)); c != nil {
+						me.Column, me.Source = c.Name, c.Source
+					}
+				}
+				return me
+			}
+		}
+		s, err := Inspect(ctx, tx, nsp)
+		if err != nil {
+			return err
+		}
+		out = s
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Carry what the catalog cannot hold: where each piece came from and
+	// the rename hints.
+	for _, t := range out.Tables {
+		mt := models.Table(t.Name)
+		if mt == nil {
+			continue
+		}
+		t.Source = mt.Source
+		for _, c := range t.Columns {
+			if mc := mt.Column(c.Name); mc != nil {
+				c.Source, c.RenamedFrom = mc.Source, mc.RenamedFrom
+			}
+		}
+	}
+	for _, e := range out.Enums {
+		if me := models.Enum(e.Name); me != nil {
+			e.Source = me.Source
+		}
+	}
+	return out, nil
+}
