@@ -139,20 +139,20 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 		}
 	}
 	return withScratch(ctx, db, "sqlmap_check_", func(tx pgx.Tx, nsp string) error {
+		var copySQL []string
 		for _, st := range Render(actual) {
-			if _, err := tx.Exec(ctx, st.SQL); err != nil {
-				return &SelfCheckError{Step: "copying the database's schema", SQL: st.SQL, Err: err}
-			}
+			copySQL = append(copySQL, st.SQL)
+		}
+		if i, err := execBatch(ctx, tx, copySQL); err != nil {
+			return &SelfCheckError{Step: "copying the database's schema", SQL: at(copySQL, i), Err: err}
 		}
 		before, err := Inspect(ctx, tx, nsp)
 		if err != nil {
 			return err
 		}
 		run := func(step string, stmts []string) error {
-			for _, s := range stmts {
-				if _, err := tx.Exec(ctx, s); err != nil {
-					return &SelfCheckError{Step: step, SQL: s, Err: err}
-				}
+			if i, err := execBatch(ctx, tx, stmts); err != nil {
+				return &SelfCheckError{Step: step, SQL: at(stmts, i), Err: err}
 			}
 			return nil
 		}
@@ -226,4 +226,23 @@ func lineDiff(a, b string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// AddedEnumValues lists the (enum, value) pairs the draft adds: the down
+// cannot remove them.
+func (d *Draft) AddedEnumValues() [][2]string {
+	var out [][2]string
+	for _, c := range d.Plan.Changes {
+		if c.addedEnumValue[0] != "" {
+			out = append(out, c.addedEnumValue)
+		}
+	}
+	return out
+}
+
+func at(s []string, i int) string {
+	if i < 0 || i >= len(s) {
+		return ""
+	}
+	return s[i]
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -56,14 +57,39 @@ func withScratch(ctx context.Context, db Beginner, prefix string, fn func(tx pgx
 	return fn(tx, nsp)
 }
 
-// execAll runs statements one at a time, so a failure names its statement.
-func execAll(ctx context.Context, tx pgx.Tx, stmts []Statement) (int, error) {
-	for i, st := range stmts {
-		if _, err := tx.Exec(ctx, st.SQL); err != nil {
+// execBatch runs statements in one round trip (one simple-protocol
+// Exec), which is what keeps drafting a few hundred tables fast. Only when
+// that fails does it run them again one at a time, in a savepoint rolled
+// back afterwards, to find which statement failed: the index and the error
+// returned are that statement's.
+func execBatch(ctx context.Context, tx pgx.Tx, stmts []string) (int, error) {
+	if len(stmts) == 0 {
+		return -1, nil
+	}
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return -1, fmt.Errorf("schema: %w", err)
+	}
+	_, batchErr := sp.Exec(ctx, strings.Join(stmts, ";\n"))
+	if batchErr == nil {
+		if err := sp.Commit(ctx); err != nil {
+			return -1, fmt.Errorf("schema: %w", err)
+		}
+		return -1, nil
+	}
+	_ = sp.Rollback(ctx)
+	sp, err = tx.Begin(ctx)
+	if err != nil {
+		return -1, fmt.Errorf("schema: %w", err)
+	}
+	defer func() { _ = sp.Rollback(ctx) }()
+	for i, s := range stmts {
+		if _, err := sp.Exec(ctx, s); err != nil {
 			return i, err
 		}
 	}
-	return len(stmts), nil
+	// Each statement alone passed: report the batch's error.
+	return len(stmts) - 1, batchErr
 }
 
 // Normalize runs the DDL of the models in a throwaway schema inside a
@@ -75,17 +101,24 @@ func execAll(ctx context.Context, tx pgx.Tx, stmts []Statement) (int, error) {
 func Normalize(ctx context.Context, db Beginner, models *Schema) (*Schema, error) {
 	var out *Schema
 	err := withScratch(ctx, db, "sqlmap_draft_", func(tx pgx.Tx, nsp string) error {
-		for _, st := range Render(models) {
-			if _, err := tx.Exec(ctx, st.SQL); err != nil {
-				me := &ModelError{Source: st.Source, Table: st.Table, SQL: st.SQL, Err: err}
-				var pe *pgconn.PgError
-				if errors.As(err, &pe) {
-					if c := st.columnAt(int(pe.Position)); c != nil {
-						me.Column, me.Source = c.Name, c.Source
-					}
-				}
-				return me
+		stmts := Render(models)
+		sqls := make([]string, len(stmts))
+		for i, st := range stmts {
+			sqls[i] = st.SQL
+		}
+		if i, err := execBatch(ctx, tx, sqls); err != nil {
+			if i < 0 {
+				return err
 			}
+			st := stmts[i]
+			me := &ModelError{Source: st.Source, Table: st.Table, SQL: st.SQL, Err: err}
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) {
+				if c := st.columnAt(int(pe.Position)); c != nil {
+					me.Column, me.Source = c.Name, c.Source
+				}
+			}
+			return me
 		}
 		s, err := Inspect(ctx, tx, nsp)
 		if err != nil {
