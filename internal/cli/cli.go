@@ -22,6 +22,9 @@ import (
 type ExitError struct {
 	Code int
 	Err  error
+	// Quiet is set when the output already said it all (diff's "they
+	// differ"), so Run prints no error line.
+	Quiet bool
 }
 
 func (e *ExitError) Error() string { return e.Err.Error() }
@@ -37,9 +40,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(stderr, "sqlmap: "+strings.TrimPrefix(err.Error(), "sqlmap: "))
 	var ee *ExitError
-	if errors.As(err, &ee) {
+	if errors.As(err, &ee) && ee.Quiet {
+		return ee.Code
+	}
+	fmt.Fprintln(stderr, "sqlmap: "+strings.TrimPrefix(err.Error(), "sqlmap: "))
+	if ee != nil {
 		return ee.Code
 	}
 	return 1
@@ -57,7 +63,7 @@ numbered migrations, and drafts new migrations from its Go models.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd())
+	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd(), newDiffCmd())
 	return root
 }
 

@@ -591,7 +591,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	if len(steps) > 0 {
 		ch := &Change{phase: phaseAlterColumn, Table: t.Name, Object: w.Name,
 			Summary:    fmt.Sprintf("alter column %s.%s: %s", t.Name, w.Name, strings.Join(what, ", ")),
-			Hazard:     strings.Join(hazards, "; "),
+			Hazard:     strings.Join(hazards, "\n"),
 			rowsHazard: rowsHazard}
 		for _, s := range steps {
 			ch.Up = append(ch.Up, s.up)

@@ -91,7 +91,7 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	d.Up, d.Down = Format(plan)
 	for _, c := range plan.Changes {
 		if c.Hazard != "" {
-			d.Hazards = append(d.Hazards, c.Hazard)
+			d.Hazards = append(d.Hazards, strings.Split(c.Hazard, "\n")...)
 		}
 	}
 	return d, nil
@@ -120,7 +120,7 @@ func resolveRowHazards(ctx context.Context, db Beginner, plan *Plan) error {
 		}
 		if rows {
 			if c.Hazard != "" {
-				c.Hazard += "; " + c.rowsHazard
+				c.Hazard += "\n" + c.rowsHazard
 			} else {
 				c.Hazard = c.rowsHazard
 			}

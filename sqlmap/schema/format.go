@@ -19,7 +19,7 @@ func Format(p *Plan) (up, down string) {
 	for _, c := range p.Changes {
 		u.WriteString("\n-- " + c.Summary + "\n")
 		if c.Hazard != "" {
-			for _, h := range strings.Split(c.Hazard, "; ") {
+			for _, h := range strings.Split(c.Hazard, "\n") {
 				u.WriteString("-- " + h + "\n")
 			}
 		}

@@ -1,0 +1,293 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/spf13/cobra"
+
+	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
+	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
+)
+
+// draftFlags are the flags of new-migration and diff.
+type draftFlags struct {
+	models  string
+	renames []string
+	prune   bool
+}
+
+func (f *draftFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.models, "models", envOr("./models", "SQLMAP_MODELS"), "Go package pattern of the model structs (env SQLMAP_MODELS)")
+	cmd.Flags().StringArrayVar(&f.renames, "rename", nil, "a rename to draft instead of a drop and an add: table.old=new, or old_table=new_table (repeatable)")
+	cmd.Flags().BoolVar(&f.prune, "prune", false, "also draft drops of the tables no model describes")
+}
+
+func (f *draftFlags) options() (schema.Options, error) {
+	opts := schema.Options{Prune: f.prune}
+	for _, r := range f.renames {
+		rn, err := schema.ParseRename(r)
+		if err != nil {
+			return opts, err
+		}
+		opts.Renames = append(opts.Renames, rn)
+	}
+	return opts, nil
+}
+
+// checkUpToDate refuses to draft against a database that is dirty or
+// behind the folder: the draft would repeat what the pending files do.
+func checkUpToDate(ctx context.Context, url, dir string) error {
+	if _, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+	}
+	st, err := migrate.ReadStatus(ctx, url, os.DirFS(dir))
+	if err != nil {
+		return err
+	}
+	if len(st.Problems) > 0 {
+		return &migrate.FolderError{Dir: dir, Problems: st.Problems}
+	}
+	if err := st.DirtyError(); err != nil {
+		return err
+	}
+	if n := st.Pending(); n > 0 {
+		latest := st.Migrations[len(st.Migrations)-1]
+		return fmt.Errorf("the database is at %s, the folder has %d (%d pending): run `sqlmap migrate up` first, so the draft does not repeat them",
+			versionString(st.Version, false, st.HasVersion), latest.Version, n)
+	}
+	return nil
+}
+
+func loadModels(ctx context.Context, pattern string) (*schema.Schema, error) {
+	models, err := schema.LoadModels(ctx, ".", pattern)
+	if err != nil {
+		return nil, err
+	}
+	if len(models.Tables) == 0 {
+		return nil, fmt.Errorf("no models in %s: a struct is a table when its doc comment says //sqlmap:table NAME or it has a TableName() string method", pattern)
+	}
+	return models, nil
+}
+
+func printNotes(w io.Writer, plan *schema.Plan, hazards []string) {
+	if len(plan.Unmanaged) > 0 {
+		fmt.Fprintf(w, "left alone (no model describes them; --prune drafts their drops): %s\n", strings.Join(plan.Unmanaged, ", "))
+	}
+	for _, h := range plan.Hints {
+		fmt.Fprintf(w, "hint: %s\n", h)
+	}
+	for _, h := range hazards {
+		fmt.Fprintf(w, "%s\n", h)
+	}
+}
+
+func newNewMigrationCmd() *cobra.Command {
+	f := &dbFlags{}
+	df := &draftFlags{}
+	var empty, dryRun bool
+	cmd := &cobra.Command{
+		Use:   "new-migration NAME",
+		Short: "Draft the next migration from the models (like flask db migrate), or write an empty pair",
+		Long: `Read the model structs (--models), diff them against the database and write the
+next numbered NNNNNN_name.up.sql / .down.sql pair for you to review. The number
+is the highest one plus 1, with as many digits as the folder already uses (6 in
+an empty folder). Both files are written or neither, and no file is ever
+overwritten. When the models match the database it says "no changes" and writes
+nothing. With --empty it writes an empty pair to fill in by hand.
+
+Renames are never guessed: use renamed_from=old in the field's tag, or --rename.
+Tables no model describes are left alone unless --prune.`,
+		Example: `  sqlmap new-migration create_users
+  sqlmap new-migration add_password --models ./internal/models
+  sqlmap new-migration rename_name --rename users.name=full_name
+  sqlmap new-migration add_email --empty`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			if empty {
+				return writeEmpty(out, f, args[0])
+			}
+			if _, err := migrate.SanitizeName(args[0]); err != nil {
+				return err
+			}
+			opts, err := df.options()
+			if err != nil {
+				return err
+			}
+			url, err := f.url()
+			if err != nil {
+				return err
+			}
+			if err := checkUpToDate(ctx, url, f.migrations); err != nil {
+				return err
+			}
+			models, err := loadModels(ctx, df.models)
+			if err != nil {
+				return err
+			}
+			conn, err := pgx.Connect(ctx, url)
+			if err != nil {
+				return fmt.Errorf("connecting: %w", err)
+			}
+			defer conn.Close(context.WithoutCancel(ctx))
+			d, err := schema.DraftMigration(ctx, conn, models, opts)
+			if err != nil {
+				return err
+			}
+			printNotes(errOut, d.Plan, d.Hazards)
+			if d.Empty() {
+				fmt.Fprintln(out, "no changes: the database matches the models")
+				return nil
+			}
+			if dryRun {
+				pair, err := migrate.NextPair(f.migrations, args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "-- %s\n%s\n-- %s\n%s", pair.UpPath, d.Up, pair.DownPath, d.Down)
+				return nil
+			}
+			pair, err := migrate.NextPair(f.migrations, args[0])
+			if err != nil {
+				return err
+			}
+			if err := pair.Write([]byte(d.Up), []byte(d.Down)); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "created %s\ncreated %s\n", pair.UpPath, pair.DownPath)
+			if !f.quiet {
+				for _, c := range d.Plan.Changes {
+					fmt.Fprintf(out, "  %s\n", c.Summary)
+				}
+			}
+			return nil
+		},
+	}
+	f.register(cmd, true)
+	df.register(cmd)
+	cmd.Flags().BoolVar(&empty, "empty", false, "write an empty pair instead of drafting from the models")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the files instead of writing them")
+	return cmd
+}
+
+func writeEmpty(out io.Writer, f *dbFlags, name string) error {
+	pair, err := migrate.NextPair(f.migrations, name)
+	if err != nil {
+		return err
+	}
+	up := fmt.Sprintf("-- Migration %d: %s (up).\n-- Write the SQL here; an up file with no statement is refused by migrate.\n", pair.Version, pair.Name)
+	down := fmt.Sprintf("-- Migration %d: %s (down): undo what the up file does, in reverse order.\n", pair.Version, pair.Name)
+	if err := pair.Write([]byte(up), []byte(down)); err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(out, "created %s\ncreated %s\n", pair.UpPath, pair.DownPath)
+	}
+	return nil
+}
+
+func newDiffCmd() *cobra.Command {
+	df := &draftFlags{}
+	var databaseURL, fromURL, toURL string
+	cmd := &cobra.Command{
+		Use:   "diff",
+		Short: "Print the SQL that would bring the database to the models (exit 0 in sync, 1 differ, 2 error)",
+		Long: `Print the SQL that would bring the database to the models, without writing
+anything. Like diff(1): exit status 0 when they are in sync, 1 when they differ,
+2 when the comparison could not run. With --from-url and --to-url it compares two
+databases instead (drift between environments): the SQL turns the first into
+the second.`,
+		Example: `  sqlmap diff --models ./models
+  sqlmap diff --from-url $STAGING_URL --to-url $PROD_URL`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			fail := func(err error) error { return &ExitError{Code: 2, Err: err} }
+			opts, err := df.options()
+			if err != nil {
+				return fail(err)
+			}
+			var plan *schema.Plan
+			switch {
+			case fromURL != "" || toURL != "":
+				if fromURL == "" || toURL == "" {
+					return fail(errors.New("diff: --from-url and --to-url go together"))
+				}
+				from, err := inspectURL(ctx, fromURL)
+				if err != nil {
+					return fail(err)
+				}
+				to, err := inspectURL(ctx, toURL)
+				if err != nil {
+					return fail(err)
+				}
+				opts.Prune = true
+				if plan, err = schema.Diff(from, to, opts); err != nil {
+					return fail(err)
+				}
+			default:
+				if databaseURL == "" {
+					databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
+				}
+				if databaseURL == "" {
+					return fail(errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL"))
+				}
+				models, err := loadModels(ctx, df.models)
+				if err != nil {
+					return fail(err)
+				}
+				conn, err := pgx.Connect(ctx, databaseURL)
+				if err != nil {
+					return fail(fmt.Errorf("connecting: %w", err))
+				}
+				defer conn.Close(context.WithoutCancel(ctx))
+				desired, err := schema.Normalize(ctx, conn, models)
+				if err != nil {
+					return fail(err)
+				}
+				actual, err := schema.Inspect(ctx, conn, "")
+				if err != nil {
+					return fail(err)
+				}
+				if plan, err = schema.Diff(actual, desired, opts); err != nil {
+					return fail(err)
+				}
+			}
+			var hazards []string
+			for _, c := range plan.Changes {
+				if c.Hazard != "" {
+					hazards = append(hazards, c.Hazard)
+				}
+			}
+			printNotes(cmd.ErrOrStderr(), plan, hazards)
+			if plan.Empty() {
+				fmt.Fprintln(cmd.OutOrStdout(), "-- in sync: no changes")
+				return nil
+			}
+			up, _ := schema.Format(plan)
+			fmt.Fprint(cmd.OutOrStdout(), up)
+			return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", len(plan.Changes)), Quiet: true}
+		},
+	}
+	df.register(cmd)
+	cmd.Flags().StringVar(&databaseURL, "database-url", "", "PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL)")
+	cmd.Flags().StringVar(&fromURL, "from-url", "", "compare two databases: the one to change")
+	cmd.Flags().StringVar(&toURL, "to-url", "", "compare two databases: the one to match")
+	return cmd
+}
+
+func inspectURL(ctx context.Context, url string) (*schema.Schema, error) {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to %s: %w", redact(url), err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	return schema.Inspect(ctx, conn, "")
+}

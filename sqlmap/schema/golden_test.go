@@ -1,0 +1,185 @@
+package schema_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sqlmap-go/sqlmap/internal/pgtest"
+	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden from the current output")
+
+// TestGolden runs every case of testdata/golden/<case>/:
+//
+//	before.sql   the database before (may be empty)
+//	models/      a Go package of models (the desired state)
+//	flags        optional: --prune, --rename a.b=c (one per line)
+//	up.sql, down.sql, stderr   the expected draft and notes
+//
+// and then, on real PostgreSQL: the up makes the database match the models
+// (a second draft finds nothing), the down gives back exactly the catalog
+// of before, and up again gives the same catalog as the first up.
+func TestGolden(t *testing.T) {
+	cases, err := os.ReadDir("testdata/golden")
+	require.NoError(t, err)
+	require.NotEmpty(t, cases)
+	for _, c := range cases {
+		if !c.IsDir() {
+			continue
+		}
+		name := c.Name()
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			runGolden(t, filepath.Join("testdata/golden", name))
+		})
+	}
+}
+
+func readOptional(t *testing.T, path string) string {
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return ""
+	}
+	require.NoError(t, err)
+	return string(b)
+}
+
+// goldenOptions reads the case's flags file: the CLI's --prune and
+// --rename, and "truncate TABLE" for a case whose point is a hazard that
+// only rows cause, whose round trip is then checked on the emptied table.
+func goldenOptions(t *testing.T, dir string) (schema.Options, []string) {
+	var opts schema.Options
+	var truncate []string
+	for _, line := range strings.Split(readOptional(t, filepath.Join(dir, "flags")), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+		case f[0] == "--prune":
+			opts.Prune = true
+		case f[0] == "truncate" && len(f) == 2:
+			truncate = append(truncate, f[1])
+		case f[0] == "--rename" && len(f) == 2:
+			r, err := schema.ParseRename(f[1])
+			require.NoError(t, err)
+			opts.Renames = append(opts.Renames, r)
+		default:
+			t.Fatalf("%s/flags: unknown line %q", dir, line)
+		}
+	}
+	return opts, truncate
+}
+
+// notes renders what the CLI prints on stderr for a draft.
+func notes(d *schema.Draft) string {
+	var b strings.Builder
+	if len(d.Plan.Unmanaged) > 0 {
+		b.WriteString("left alone: " + strings.Join(d.Plan.Unmanaged, ", ") + "\n")
+	}
+	for _, h := range d.Plan.Hints {
+		b.WriteString("hint: " + h + "\n")
+	}
+	for _, h := range d.Hazards {
+		b.WriteString(h + "\n")
+	}
+	return b.String()
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if got == "" {
+			_ = os.Remove(path)
+			return
+		}
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	assert.Equal(t, readOptional(t, path), got, "%s (run go test -run TestGolden -update to rewrite)", path)
+}
+
+func runGolden(t *testing.T, dir string) {
+	ctx := context.Background()
+	_, pool := pgtest.Schema(t)
+	if before := readOptional(t, filepath.Join(dir, "before.sql")); before != "" {
+		_, err := pool.Exec(ctx, before)
+		require.NoError(t, err, "before.sql")
+	}
+	models, err := schema.LoadModels(ctx, dir, "./models")
+	require.NoError(t, err)
+	opts, truncate := goldenOptions(t, dir)
+
+	snapshot := func() string {
+		s, err := schema.Inspect(ctx, pool, "")
+		require.NoError(t, err)
+		return s.Dump()
+	}
+	before := snapshot()
+	d, err := schema.DraftMigration(ctx, pool, models, opts)
+	require.NoError(t, err)
+	checkGolden(t, filepath.Join(dir, "up.sql"), d.Up)
+	checkGolden(t, filepath.Join(dir, "down.sql"), d.Down)
+	checkGolden(t, filepath.Join(dir, "stderr"), notes(d))
+
+	// The same inputs give byte-identical files.
+	again, err := schema.DraftMigration(ctx, pool, models, opts)
+	require.NoError(t, err)
+	assert.Equal(t, d.Up, again.Up)
+	assert.Equal(t, d.Down, again.Down)
+	if d.Empty() {
+		return
+	}
+	assert.Contains(t, d.Down, ";", "a non-empty up never has an empty down")
+	for _, table := range truncate {
+		apply(t, pool, "truncate", "DELETE FROM "+table)
+	}
+	if len(truncate) > 0 {
+		before = snapshot()
+	}
+
+	apply(t, pool, "up", d.Up)
+	after := snapshot()
+	inSync, err := schema.DraftMigration(ctx, pool, models, schema.Options{Prune: opts.Prune})
+	require.NoError(t, err)
+	assert.True(t, inSync.Empty(), "after the up, a new draft must find nothing:\n%s", inSync.Up)
+
+	apply(t, pool, "down", d.Down)
+	assert.Equal(t, before, withoutAddedEnumValues(snapshot(), d), "the down gives back the catalog of before")
+
+	apply(t, pool, "up again", d.Up)
+	assert.Equal(t, after, snapshot(), "up again gives the catalog of the first up")
+}
+
+func apply(t *testing.T, pool *pgxpool.Pool, what, sql string) {
+	t.Helper()
+	_, err := pool.Exec(context.Background(), sql)
+	require.NoError(t, err, "%s:\n%s", what, sql)
+}
+
+// withoutAddedEnumValues drops from a dump the enum values the draft added,
+// which PostgreSQL cannot remove, so a down cannot either.
+func withoutAddedEnumValues(dump string, d *schema.Draft) string {
+	lines := strings.Split(dump, "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "enum ") {
+			continue
+		}
+		for _, v := range d.AddedEnumValues() {
+			if strings.HasPrefix(l, "enum "+v[0]+" (") {
+				l = strings.Replace(l, ", "+v[1]+")", ")", 1)
+				l = strings.Replace(l, ", "+v[1]+",", ",", 1)
+				l = strings.Replace(l, "("+v[1]+", ", "(", 1)
+			}
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,295 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/sqlmap-go/sqlmap/scanner"
+)
+
+// tableDef is a struct that a reader found to be a table.
+type tableDef struct {
+	name   string
+	source string // Table.Source
+	// where starts the table's error messages.
+	where      string
+	typ        goType
+	directives []directive
+}
+
+// errList collects errors, so that one run reports every mistake in the
+// models rather than one per run.
+type errList []error
+
+func (e *errList) add(format string, args ...any) {
+	*e = append(*e, fmt.Errorf("schema: "+format, args...))
+}
+
+func (e errList) err() error { return errors.Join(e...) }
+
+// modelField is a field that becomes a column.
+type modelField struct {
+	column string
+	depth  int
+	field  goField
+}
+
+// fieldWalker lists a struct's columns exactly as scanner.Map does
+// (db tag, db:"-", unexported fields, embedded structs flattened, the
+// shallower of two same-named fields winning), so that a table has the
+// columns its rows are scanned into. Where the scanner would prefix the
+// columns of a named struct field ("address.city"), it reports an error
+// instead: tables stay flat.
+type fieldWalker struct {
+	fields []*modelField
+	byCol  map[string]*modelField
+	seen   map[any]bool
+	errs   *errList
+}
+
+func (w *fieldWalker) walk(t goType, where string, depth int) {
+	k := t.key()
+	if w.seen[k] {
+		w.errs.add("%s: struct %s contains itself", where, t)
+		return
+	}
+	w.seen[k] = true
+	defer delete(w.seen, k)
+
+	for i := 0; i < t.numField(); i++ {
+		sf := t.field(i)
+		tag, hasTag := sf.tag.Lookup("db")
+		if tag == "-" {
+			continue
+		}
+		tag, _, _ = strings.Cut(tag, ",")
+		base := deref(sf.typ)
+		if !sf.exported && !(sf.anonymous && base.kind() == reflect.Struct) {
+			continue
+		}
+		if base.kind() == reflect.Struct && !base.scalar() && !jsonTagged(sf.tag.Get("sqlmap")) {
+			if !sf.anonymous || (hasTag && tag != "") {
+				w.errs.add("%s: %s is a struct of columns: use sqlmap:\"json\" or embed it", sf.where, sf.typ)
+				continue
+			}
+			if sf.typ.kind() == reflect.Pointer && sf.typ.elem().kind() == reflect.Pointer {
+				w.errs.add("%s: pointer to pointer to struct is not supported", sf.where)
+				continue
+			}
+			w.walk(base, sf.where, depth+1)
+			continue
+		}
+		if !sf.exported {
+			continue
+		}
+		col := tag
+		if col == "" {
+			col = scanner.ColumnName(sf.name)
+		}
+		if prev, dup := w.byCol[col]; dup {
+			switch {
+			case prev.depth < depth:
+				continue // the shallower field wins, as in the scanner
+			case prev.depth == depth:
+				w.errs.add("%s: column %q is also mapped by %s: rename one with a db tag", sf.where, col, prev.field.source)
+				continue
+			default:
+				w.fields = slices.DeleteFunc(w.fields, func(f *modelField) bool { return f == prev })
+			}
+		}
+		mf := &modelField{column: col, depth: depth, field: sf}
+		w.fields = append(w.fields, mf)
+		w.byCol[col] = mf
+	}
+}
+
+// finish builds the schema and reports the reader's errors together with
+// the builder's.
+func finish(errs errList, defs []tableDef, enums []directive) (*Schema, error) {
+	s, err := buildSchema(defs, enums)
+	if len(errs) > 0 {
+		return nil, errors.Join(append(errs, err)...)
+	}
+	return s, err
+}
+
+// tableName is the name given by the sqlmap:table directives, if any.
+func tableName(dirs []directive) (string, error) {
+	name := ""
+	for _, d := range dirs {
+		if d.verb != dirTable {
+			continue
+		}
+		if name != "" && d.name != name {
+			return "", fmt.Errorf("schema: %s: sqlmap:table %s: the table is already named %s", d.source, d.name, name)
+		}
+		name = d.name
+	}
+	return name, nil
+}
+
+// fkRef remembers where a foreign key was declared, to report a reference
+// to a column that the referenced model lacks.
+type fkRef struct {
+	fk    *ForeignKey
+	where string
+}
+
+// buildSchema turns what a reader found into a Schema: tables sorted by
+// name, enums sorted by name, columns in field order, constraints in field
+// order and then in directive order.
+func buildSchema(defs []tableDef, enumDirs []directive) (*Schema, error) {
+	var errs errList
+	s := &Schema{}
+	var refs []fkRef
+	byName := map[string]*tableDef{}
+	for i := range defs {
+		d := &defs[i]
+		if prev, dup := byName[d.name]; dup {
+			errs.add("%s: table %q is also defined by %s", d.where, d.name, prev.source)
+			continue
+		}
+		byName[d.name] = d
+		t, r := buildTable(d, &errs)
+		s.Tables = append(s.Tables, t)
+		refs = append(refs, r...)
+	}
+	for _, r := range refs {
+		rt := s.Table(r.fk.RefTable)
+		if rt == nil {
+			continue // a table the models do not manage
+		}
+		for _, c := range r.fk.RefColumns {
+			if rt.Column(c) == nil {
+				errs.add("%s: references %s(%s): table %q has no column %q", r.where, r.fk.RefTable, c, rt.Name, c)
+			}
+		}
+	}
+	for _, d := range enumDirs {
+		if prev := s.Enum(d.name); prev != nil {
+			if !slices.Equal(prev.Values, d.list) {
+				errs.add("%s: sqlmap:enum %s is declared differently at %s", d.source, d.name, prev.Source)
+			}
+			continue
+		}
+		if t, ok := byName[d.name]; ok {
+			errs.add("%s: sqlmap:enum %s: the name is taken by the table of %s", d.source, d.name, t.source)
+			continue
+		}
+		seen := map[string]bool{}
+		for _, v := range d.list {
+			if seen[v] {
+				errs.add("%s: sqlmap:enum %s: value %q is listed twice", d.source, d.name, v)
+			}
+			seen[v] = true
+		}
+		s.Enums = append(s.Enums, &Enum{Name: d.name, Values: d.list, Source: d.source})
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(s.Tables, func(a, b *Table) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(s.Enums, func(a, b *Enum) int { return strings.Compare(a.Name, b.Name) })
+	return s, nil
+}
+
+func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
+	w := fieldWalker{byCol: map[string]*modelField{}, seen: map[any]bool{}, errs: errs}
+	w.walk(d.typ, d.where, 0)
+
+	t := &Table{Name: d.name, Source: d.source}
+	var (
+		pk   []string
+		refs []fkRef
+	)
+	for _, mf := range w.fields {
+		f := mf.field
+		// The column is kept even when its tag or type is wrong, so that
+		// directives naming it do not add errors of their own.
+		col := &Column{Name: mf.column, NotNull: !nullable(f.typ), Source: f.source}
+		t.Columns = append(t.Columns, col)
+		opts, err := parseColumnOptions(f.tag.Get("sqlmap"))
+		if err != nil {
+			errs.add("%s: sqlmap tag: %w", f.where, err)
+			continue
+		}
+		col.Default, col.Identity, col.Comment, col.RenamedFrom = opts.def, opts.identity, opts.comment, opts.renamedFrom
+		switch {
+		case opts.typ != "":
+			col.Type = opts.typ
+		case opts.json:
+			col.Type = "jsonb"
+		default:
+			typ, ok := sqlType(f.typ)
+			if !ok {
+				errs.add("%s: Go type %s has no PostgreSQL type: give one with sqlmap:\"type=...\"", f.where, f.typ)
+				continue
+			}
+			col.Type = typ
+		}
+		if opts.pk {
+			pk = append(pk, col.Name)
+		}
+		if opts.unique {
+			t.Uniques = append(t.Uniques, &Unique{Columns: []string{col.Name}})
+		}
+		if opts.index {
+			t.Indexes = append(t.Indexes, &Index{Columns: []string{col.Name}})
+		}
+		if opts.refTable != "" {
+			fk := &ForeignKey{
+				Columns:    []string{col.Name},
+				RefTable:   opts.refTable,
+				RefColumns: []string{opts.refColumn},
+				OnDelete:   opts.onDelete,
+				OnUpdate:   opts.onUpdate,
+			}
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+			refs = append(refs, fkRef{fk: fk, where: f.where})
+		}
+		if opts.check != "" {
+			t.Checks = append(t.Checks, &Check{Expr: opts.check, Column: col.Name})
+		}
+	}
+	if pk != nil {
+		t.PrimaryKey = &PrimaryKey{Columns: pk}
+	}
+
+	checkColumns := func(dir directive) {
+		for _, c := range dir.list {
+			// Expressions such as lower(email) cannot be checked here;
+			// PostgreSQL will when the models are applied.
+			if identRE.MatchString(c) && t.Column(c) == nil {
+				errs.add("%s: %s: table %q has no column %q", dir.source, dir.label(), t.Name, c)
+			}
+		}
+	}
+	for _, dir := range d.directives {
+		switch dir.verb {
+		case dirComment:
+			if t.Comment != "" {
+				errs.add("%s: sqlmap:comment: table %q already has a comment", dir.source, t.Name)
+			}
+			t.Comment = dir.expr
+		case dirPK:
+			checkColumns(dir)
+			if t.PrimaryKey != nil {
+				errs.add("%s: sqlmap:pk: table %q already has a primary key (pk tags or another sqlmap:pk)", dir.source, t.Name)
+				continue
+			}
+			t.PrimaryKey = &PrimaryKey{Columns: dir.list}
+		case dirUnique:
+			checkColumns(dir)
+			t.Uniques = append(t.Uniques, &Unique{Name: dir.name, Columns: dir.list})
+		case dirIndex:
+			checkColumns(dir)
+			t.Indexes = append(t.Indexes, &Index{Name: dir.name, Columns: dir.list, Where: dir.expr, Method: dir.method})
+		case dirCheck:
+			t.Checks = append(t.Checks, &Check{Name: dir.name, Expr: dir.expr})
+		}
+	}
+	return t, refs
+}

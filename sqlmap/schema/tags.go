@@ -1,0 +1,402 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// splitTopLevel splits s at the commas that are outside parentheses,
+// brackets and quotes, so that option values such as numeric(10,2),
+// qty IN (1,2), ARRAY[1,2] or 'a,b' stay whole. A doubled quote inside a
+// quoted string ('It”s') needs no special case: it closes and reopens.
+func splitTopLevel(s string) ([]string, error) {
+	var (
+		parts []string
+		depth int
+		quote byte
+		start int
+	)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			continue
+		}
+		switch c {
+		case '\'', '"':
+			quote = c
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+			if depth < 0 {
+				return nil, fmt.Errorf("unbalanced %q in %q", c, s)
+			}
+		case ',':
+			if depth == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated %c quote in %q", quote, s)
+	}
+	if depth != 0 {
+		return nil, fmt.Errorf("unbalanced parentheses in %q", s)
+	}
+	return append(parts, s[start:]), nil
+}
+
+// unquoteSQL strips the single quotes around an SQL string literal and
+// undoubles the quotes inside it; anything else is returned as it is, so
+// that comment=plain text works too.
+func unquoteSQL(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
+		return strings.ReplaceAll(s[1:len(s)-1], "''", "'")
+	}
+	return s
+}
+
+// columnOptions are the parsed options of one field's sqlmap tag.
+type columnOptions struct {
+	pk          bool
+	identity    string
+	typ         string
+	def         string
+	unique      bool
+	index       bool
+	refTable    string
+	refColumn   string
+	onDelete    string
+	onUpdate    string
+	check       string
+	comment     string
+	renamedFrom string
+	json        bool
+}
+
+var (
+	// references=table or references=table(column); the table may be
+	// schema-qualified.
+	referencesRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?)\s*(?:\(\s*([A-Za-z_][A-Za-z0-9_$]*)\s*\))?$`)
+	// identRE is a plain (unquoted) SQL identifier: the only directive
+	// column-list entries that can be checked against the table's columns.
+	identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$]*$`)
+	// nameRE is a table, index or type name, optionally schema-qualified.
+	nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?$`)
+)
+
+// fkActions maps the tag spelling of a foreign key action to the model's.
+var fkActions = map[string]string{
+	"cascade":    ActionCascade,
+	"restrict":   ActionRestrict,
+	"setnull":    ActionSetNull,
+	"setdefault": ActionSetDefault,
+	"noaction":   ActionNoAction,
+}
+
+// parseColumnOptions parses the value of a sqlmap struct tag. The errors
+// name the option but not the field: the caller knows where the field is.
+func parseColumnOptions(tag string) (columnOptions, error) {
+	var o columnOptions
+	if strings.TrimSpace(tag) == "" {
+		return o, nil
+	}
+	parts, err := splitTopLevel(tag)
+	if err != nil {
+		return o, err
+	}
+	seen := map[string]bool{}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			return o, fmt.Errorf("empty option in %q", tag)
+		}
+		key, val, hasVal := strings.Cut(p, "=")
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if seen[key] {
+			return o, fmt.Errorf("option %q given twice", key)
+		}
+		seen[key] = true
+		switch key {
+		case "pk", "unique", "index", "json":
+			if hasVal {
+				return o, fmt.Errorf("option %q takes no value", key)
+			}
+			switch key {
+			case "pk":
+				o.pk = true
+			case "unique":
+				o.unique = true
+			case "index":
+				o.index = true
+			case "json":
+				o.json = true
+			}
+			continue
+		case "identity":
+			switch {
+			case !hasVal, val == "by default":
+				o.identity = IdentityByDefault
+			case val == "always":
+				o.identity = IdentityAlways
+			case val == "":
+				return o, fmt.Errorf("option %q has an empty value", key)
+			default:
+				return o, fmt.Errorf("option %q: unknown value %q (want always or by default)", key, val)
+			}
+			continue
+		case "type", "default", "references", "ondelete", "onupdate", "check", "comment", "renamed_from":
+		default:
+			return o, fmt.Errorf("unknown option %q", key)
+		}
+		if !hasVal {
+			return o, fmt.Errorf("option %q needs a value (%s=...)", key, key)
+		}
+		if val == "" {
+			return o, fmt.Errorf("option %q has an empty value", key)
+		}
+		switch key {
+		case "type":
+			o.typ = val
+		case "default":
+			o.def = val
+		case "check":
+			o.check = val
+		case "comment":
+			o.comment = unquoteSQL(val)
+		case "renamed_from":
+			o.renamedFrom = val
+		case "references":
+			m := referencesRE.FindStringSubmatch(val)
+			if m == nil {
+				return o, fmt.Errorf("option %q: malformed value %q (want table or table(column))", key, val)
+			}
+			o.refTable, o.refColumn = m[1], m[2]
+			if o.refColumn == "" {
+				o.refColumn = "id"
+			}
+		case "ondelete", "onupdate":
+			action, ok := fkActions[val]
+			if !ok {
+				return o, fmt.Errorf("option %q: unknown action %q (want cascade, restrict, setnull, setdefault or noaction)", key, val)
+			}
+			if key == "ondelete" {
+				o.onDelete = action
+			} else {
+				o.onUpdate = action
+			}
+		}
+	}
+	for _, key := range []string{"ondelete", "onupdate"} {
+		if seen[key] && !seen["references"] {
+			return o, fmt.Errorf("option %q needs references=table(column)", key)
+		}
+	}
+	return o, nil
+}
+
+// jsonTagged mirrors the scanner's test for sqlmap:"json" (a plain split
+// at commas), because it decides whether a struct field is one column or
+// a struct of columns, and the readers must decide that as the scanner does.
+func jsonTagged(tag string) bool {
+	for _, opt := range strings.Split(tag, ",") {
+		if strings.TrimSpace(opt) == "json" {
+			return true
+		}
+	}
+	return false
+}
+
+// Directive verbs.
+const (
+	dirTable   = "table"
+	dirPK      = "pk"
+	dirUnique  = "unique"
+	dirIndex   = "index"
+	dirCheck   = "check"
+	dirEnum    = "enum"
+	dirComment = "comment"
+)
+
+// directive is one parsed //sqlmap: line.
+type directive struct {
+	verb   string
+	name   string   // table, constraint, index or enum name
+	method string   // index access method (USING)
+	list   []string // columns, index expressions or enum values
+	expr   string   // check expression, index predicate or table comment
+	// source is where the line is: file:line, or the type it came from.
+	source string
+}
+
+// parseDirective parses a directive line without its leading "//", such
+// as "sqlmap:index users_email (lower(email)) WHERE deleted_at IS NULL".
+func parseDirective(line string) (directive, error) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "sqlmap:")
+	if !ok {
+		return directive{}, fmt.Errorf("%q is not a sqlmap: directive", line)
+	}
+	verb, rest := cutWord(rest)
+	d := directive{verb: verb}
+	bad := func(format string, args ...any) (directive, error) {
+		return directive{}, fmt.Errorf("sqlmap:%s: "+format, append([]any{verb}, args...)...)
+	}
+	switch verb {
+	case dirTable:
+		name, after := cutWord(rest)
+		if name == "" {
+			return bad("missing table name")
+		}
+		if !nameRE.MatchString(name) || after != "" {
+			return bad("malformed table name %q", strings.TrimSpace(rest))
+		}
+		d.name = name
+		return d, nil
+	case dirComment:
+		if rest == "" {
+			return bad("missing comment text")
+		}
+		d.expr = unquoteSQL(rest)
+		return d, nil
+	case dirPK, dirUnique, dirIndex, dirCheck, dirEnum:
+	case "":
+		return directive{}, errors.New("sqlmap: directive without a name")
+	default:
+		return directive{}, fmt.Errorf("unknown directive sqlmap:%s", verb)
+	}
+
+	if verb != dirPK {
+		d.name, rest = cutWord(rest)
+		if d.name == "" || strings.HasPrefix(d.name, "(") {
+			return bad("missing name (want sqlmap:%s NAME (...))", verb)
+		}
+		if !nameRE.MatchString(d.name) {
+			return bad("malformed name %q", d.name)
+		}
+	}
+	if verb == dirIndex {
+		if w, after := cutWord(rest); strings.EqualFold(w, "USING") {
+			d.method, rest = cutWord(after)
+			if d.method == "" || strings.HasPrefix(d.method, "(") {
+				return bad("%s: USING needs a method", d.name)
+			}
+		}
+	}
+	inner, after, err := outerParens(rest)
+	if err != nil {
+		return bad("%s%w", prefixName(d.name), err)
+	}
+	switch {
+	case verb == dirIndex && after != "":
+		w, pred := cutWord(after)
+		if !strings.EqualFold(w, "WHERE") || pred == "" {
+			return bad("%sunexpected %q after the columns (want WHERE predicate)", prefixName(d.name), after)
+		}
+		d.expr = pred
+	case after != "":
+		return bad("%sunexpected %q after the closing parenthesis", prefixName(d.name), after)
+	}
+	if verb == dirCheck {
+		d.expr = strings.TrimSpace(inner)
+		if d.expr == "" {
+			return bad("%sempty expression", prefixName(d.name))
+		}
+		return d, nil
+	}
+	parts, err := splitTopLevel(inner)
+	if err != nil {
+		return bad("%s%w", prefixName(d.name), err)
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			return bad("%sempty entry in (%s)", prefixName(d.name), inner)
+		}
+		if verb == dirEnum {
+			v, err := enumValue(p)
+			if err != nil {
+				return bad("%s%w", prefixName(d.name), err)
+			}
+			p = v
+		}
+		d.list = append(d.list, p)
+	}
+	return d, nil
+}
+
+// label names the directive in messages: "sqlmap:index users_email".
+func (d directive) label() string {
+	if d.name == "" {
+		return "sqlmap:" + d.verb
+	}
+	return "sqlmap:" + d.verb + " " + d.name
+}
+
+func prefixName(name string) string {
+	if name == "" {
+		return ""
+	}
+	return name + ": "
+}
+
+// enumValue is a bare word or a quoted SQL string.
+func enumValue(s string) (string, error) {
+	if s[0] == '\'' {
+		if len(s) < 2 || s[len(s)-1] != '\'' || strings.Contains(strings.ReplaceAll(s[1:len(s)-1], "''", ""), "'") {
+			return "", fmt.Errorf("malformed quoted value %s", s)
+		}
+		return unquoteSQL(s), nil
+	}
+	if strings.ContainsAny(s, " \t'\"()") {
+		return "", fmt.Errorf("value %q must be a bare word or 'quoted'", s)
+	}
+	return s, nil
+}
+
+// cutWord splits off the first space-separated word.
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		return s[:i], strings.TrimSpace(s[i:])
+	}
+	return s, ""
+}
+
+// outerParens takes the outermost balanced parentheses at the start of s,
+// so that expressions inside may have parentheses (and quoted ones) of
+// their own.
+func outerParens(s string) (inner, after string, err error) {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(s, "(") {
+		return "", "", errors.New("want (...)")
+	}
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			continue
+		}
+		switch c {
+		case '\'', '"':
+			quote = c
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return s[1:i], strings.TrimSpace(s[i+1:]), nil
+			}
+		}
+	}
+	return "", "", errors.New("unbalanced parentheses")
+}

@@ -1,0 +1,16 @@
+-- Undoes the up file, in reverse order: `sqlmap migrate down`.
+
+-- undo: alter column items.qty: type integer → smallint
+ALTER TABLE items ALTER COLUMN qty TYPE integer USING qty::integer;
+
+-- undo: alter column items.note: type character varying(10) → text
+ALTER TABLE items ALTER COLUMN note TYPE character varying(10) USING note::character varying(10);
+
+-- undo: alter column items.name: type character varying(80) → character varying(200)
+ALTER TABLE items ALTER COLUMN name TYPE character varying(80) USING name::character varying(80);
+
+-- undo: alter column items.code: type character varying(40) → character varying(20)
+ALTER TABLE items ALTER COLUMN code TYPE character varying(40) USING code::character varying(40);
+
+-- undo: alter column items.big: type smallint → bigint
+ALTER TABLE items ALTER COLUMN big TYPE smallint USING big::smallint;

@@ -1,0 +1,5 @@
+-- Drafted by sqlmap from the models. Review it before applying: `sqlmap migrate up`.
+
+-- drop column users.bio
+-- DESTRUCTIVE: drops column users.bio and the data in it
+ALTER TABLE users DROP COLUMN bio;
