@@ -364,3 +364,35 @@ func TestCLIDatabaseURLHandling(t *testing.T) {
 	p.env = append(p.env, "SQLMAP_DATABASE_URL="+p.url)
 	assert.Equal(t, "none\n", p.ok("migrate", "version"))
 }
+
+func (p *project) path(name string) string { return filepath.Join(p.dir, name) }
+
+func (p *project) read(name string) string {
+	p.t.Helper()
+	b, err := os.ReadFile(p.path(name))
+	require.NoError(p.t, err)
+	return string(b)
+}
+
+func (p *project) exec(sql string) {
+	p.t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, p.url)
+	require.NoError(p.t, err)
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, sql)
+	require.NoError(p.t, err)
+}
+
+func (p *project) query(sql string) []string {
+	p.t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, p.url)
+	require.NoError(p.t, err)
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, sql)
+	require.NoError(p.t, err)
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(p.t, err)
+	return out
+}
