@@ -398,5 +398,8 @@ func outerParens(s string) (inner, after string, err error) {
 			}
 		}
 	}
+	if quote != 0 {
+		return "", "", fmt.Errorf("unterminated %c quote", quote)
+	}
 	return "", "", errors.New("unbalanced parentheses")
 }
