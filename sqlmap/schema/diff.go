@@ -162,6 +162,34 @@ func (d *differ) run(actual, desired *Schema) error {
 		actualTables[r.To] = moved
 		renamedFrom[r.From] = true
 	}
+	// PostgreSQL points foreign keys at a renamed table by itself; do the
+	// same here, or every key referring to it would look changed.
+	for from := range renamedFrom {
+		to := ""
+		for _, r := range d.opts.Renames {
+			if r.Table == "" && r.From == from {
+				to = r.To
+			}
+		}
+		for name, t := range actualTables {
+			changed := false
+			fks := make([]*ForeignKey, len(t.ForeignKeys))
+			for i, fk := range t.ForeignKeys {
+				f := *fk
+				if f.RefTable == from {
+					f.RefTable = to
+					f.def = strings.Replace(f.def, " REFERENCES "+QuoteIdent(from)+"(", " REFERENCES "+QuoteIdent(to)+"(", 1)
+					changed = true
+				}
+				fks[i] = &f
+			}
+			if changed {
+				c := cloneTable(t)
+				c.ForeignKeys = fks
+				actualTables[name] = c
+			}
+		}
+	}
 	for _, r := range d.opts.Renames {
 		if r.Table != "" && desired.Table(r.Table) == nil {
 			return fmt.Errorf("schema: --rename %s.%s=%s: no model describes a table %s", r.Table, r.From, r.To, r.Table)

@@ -3,3 +3,7 @@ CREATE TABLE accounts (
     username varchar(80) NOT NULL UNIQUE,
     email varchar(120) NOT NULL UNIQUE
 );
+CREATE TABLE posts (
+    id bigint PRIMARY KEY,
+    author_id bigint NOT NULL REFERENCES accounts(id) ON DELETE CASCADE
+);
