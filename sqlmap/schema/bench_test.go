@@ -100,3 +100,25 @@ func BenchmarkDraft200Tables(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDraftOneChangeIn200Tables drafts one added column in a schema of
+// 200 tables: the common case of re-running new-migration on a big app.
+func BenchmarkDraftOneChangeIn200Tables(b *testing.B) {
+	ctx := context.Background()
+	models := generatedModels(200)
+	_, url := pgtest.SchemaURL(b)
+	conn, err := pgx.Connect(ctx, url)
+	require.NoError(b, err)
+	defer conn.Close(ctx)
+	d, err := schema.DraftMigration(ctx, conn, models, schema.Options{})
+	require.NoError(b, err)
+	_, err = conn.Exec(ctx, d.Up)
+	require.NoError(b, err)
+	models.Tables[100].Columns = append(models.Tables[100].Columns, &schema.Column{Name: "extra", Type: "text"})
+	for b.Loop() {
+		d, err := schema.DraftMigration(ctx, conn, models, schema.Options{})
+		if err != nil || d.Empty() {
+			b.Fatal(err, d.Empty())
+		}
+	}
+}

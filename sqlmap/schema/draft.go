@@ -129,8 +129,57 @@ func resolveRowHazards(ctx context.Context, db Beginner, plan *Plan) error {
 	return nil
 }
 
+// neighbourhood is the part of both schemas a self-check needs: the
+// tables the plan touches, the tables they refer to or that refer to them,
+// and every enum. Copying only that keeps the check of a small change to
+// a schema of hundreds of tables cheap. Foreign keys leaving the part are
+// left out on both sides alike.
+func neighbourhood(actual, desired *Schema, plan *Plan, opts Options) (*Schema, *Schema) {
+	keep := map[string]bool{}
+	for _, c := range plan.Changes {
+		if c.Table != "" {
+			keep[c.Table] = true
+		}
+	}
+	for _, r := range opts.Renames {
+		if r.Table == "" {
+			keep[r.From] = true
+		}
+	}
+	touched := make([]string, 0, len(keep))
+	for t := range keep {
+		touched = append(touched, t)
+	}
+	for _, s := range []*Schema{actual, desired} {
+		for _, t := range s.Tables {
+			for _, fk := range t.ForeignKeys {
+				if slices.Contains(touched, t.Name) {
+					keep[fk.RefTable] = true
+				}
+				if slices.Contains(touched, fk.RefTable) {
+					keep[t.Name] = true
+				}
+			}
+		}
+	}
+	subset := func(s *Schema) *Schema {
+		out := &Schema{Enums: s.Enums}
+		for _, t := range s.Tables {
+			if !keep[t.Name] {
+				continue
+			}
+			c := cloneTable(t)
+			c.ForeignKeys = slices.DeleteFunc(slices.Clone(t.ForeignKeys), func(fk *ForeignKey) bool { return !keep[fk.RefTable] })
+			out.Tables = append(out.Tables, c)
+		}
+		return out
+	}
+	return subset(actual), subset(desired)
+}
+
 func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *Plan, opts Options) error {
 	up, down := plan.statements()
+	actual, desired = neighbourhood(actual, desired, plan, opts)
 	recheck := Options{Prune: opts.Prune}
 	var addedValues [][2]string
 	for _, c := range plan.Changes {

@@ -12,10 +12,9 @@ import (
 
 // tableDef is a struct that a reader found to be a table.
 type tableDef struct {
-	name   string
-	source string // Table.Source
-	// where starts the table's error messages.
-	where      string
+	name string
+	// source is Table.Source, and starts the table's error messages.
+	source     string
 	typ        goType
 	directives []directive
 }
@@ -149,7 +148,7 @@ func buildSchema(defs []tableDef, enumDirs []directive) (*Schema, error) {
 	for i := range defs {
 		d := &defs[i]
 		if prev, dup := byName[d.name]; dup {
-			errs.add("%s: table %q is also defined by %s", d.where, d.name, prev.source)
+			errs.add("%s: table %q is also defined by %s", d.source, d.name, prev.source)
 			continue
 		}
 		byName[d.name] = d
@@ -198,7 +197,7 @@ func buildSchema(defs []tableDef, enumDirs []directive) (*Schema, error) {
 
 func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 	w := fieldWalker{byCol: map[string]*modelField{}, seen: map[any]bool{}, errs: errs}
-	w.walk(d.typ, d.where, 0)
+	w.walk(d.typ, d.source, 0)
 
 	t := &Table{Name: d.name, Source: d.source}
 	var (

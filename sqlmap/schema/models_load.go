@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -57,9 +58,7 @@ func LoadModels(ctx context.Context, dir string, patterns ...string) (*Schema, e
 	env := &loadEnv{dir: abs}
 	var errs errList
 	for _, pkg := range pkgs {
-		for _, e := range pkg.Errors {
-			errs = append(errs, env.loadError(pkg, e))
-		}
+		errs = append(errs, env.loadErrors(pkg)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.err()
@@ -104,17 +103,36 @@ func (e *loadEnv) rel(file string) string {
 }
 
 // errPosRE is the "file:line[:col]" of a packages.Error.
-var errPosRE = regexp.MustCompile(`^(.*):(\d+)(?::\d+)?$`)
+var errPosRE = regexp.MustCompile(`^(.*?):(\d+)(?::\d+)?$`)
 
-func (e *loadEnv) loadError(pkg *packages.Package, pe packages.Error) error {
-	where := pkg.PkgPath
-	if where == "" {
-		where = pkg.ID
+// loadErrors reports a package's errors as file:line messages. Reading
+// types from export data makes go list compile the package too, which
+// repeats the parser's and type checker's errors without a position of
+// their own; those copies are dropped.
+func (e *loadEnv) loadErrors(pkg *packages.Package) []error {
+	checked := slices.ContainsFunc(pkg.Errors, func(pe packages.Error) bool {
+		return pe.Kind == packages.ParseError || pe.Kind == packages.TypeError
+	})
+	var errs []error
+	seen := map[string]bool{}
+	for _, pe := range pkg.Errors {
+		if checked && pe.Kind != packages.ParseError && pe.Kind != packages.TypeError {
+			continue
+		}
+		where := pkg.PkgPath
+		if where == "" {
+			where = pkg.ID
+		}
+		if m := errPosRE.FindStringSubmatch(pe.Pos); m != nil {
+			where = e.rel(m[1]) + ":" + m[2]
+		}
+		msg := fmt.Sprintf("schema: %s: %s", where, pe.Msg)
+		if !seen[msg] {
+			seen[msg] = true
+			errs = append(errs, errors.New(msg))
+		}
 	}
-	if m := errPosRE.FindStringSubmatch(pe.Pos); m != nil {
-		where = e.rel(m[1]) + ":" + m[2]
-	}
-	return fmt.Errorf("schema: %s: %s", where, pe.Msg)
+	return errs
 }
 
 // pkgReader finds the tables and enums of one package.
@@ -231,7 +249,6 @@ func (r *pkgReader) table(s *structSpec) {
 	r.defs = append(r.defs, tableDef{
 		name:       name,
 		source:     where,
-		where:      where,
 		typ:        typesType{t: s.obj.Type(), env: r.env},
 		directives: s.dirs,
 	})

@@ -54,7 +54,7 @@ func FromStructs(values ...any) (*Schema, error) {
 		p := reflect.New(t).Interface()
 		src := t.String()
 
-		def := tableDef{source: src, where: src, typ: reflectType{t: t}}
+		def := tableDef{source: src, typ: reflectType{t: t}}
 		if d, ok := p.(directiver); ok {
 			for _, line := range d.SqlmapDirectives() {
 				line = strings.TrimSpace(line)

@@ -10,7 +10,7 @@ var SplitTopLevel = splitTopLevel
 // directive lines as SqlmapDirectives would return them. Sources are
 // "T" for the table and "T.Field" for columns.
 func ReadType(t reflect.Type, directives ...string) (*Schema, error) {
-	def := tableDef{name: "t", source: "T", where: "T", typ: reflectType{t: t, path: "T"}}
+	def := tableDef{name: "t", source: "T", typ: reflectType{t: t, path: "T"}}
 	var (
 		errs  errList
 		enums []directive
