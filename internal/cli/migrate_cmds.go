@@ -49,6 +49,21 @@ func (f *dbFlags) open(ctx context.Context, out io.Writer) (*migrate.Migrator, e
 	return migrate.Open(ctx, url, os.DirFS(f.migrations), opts...)
 }
 
+// withMigrator opens the folder and database, runs step, and reports where
+// the database ended up (nothing says what to print when step did nothing).
+func (f *dbFlags) withMigrator(cmd *cobra.Command, nothing string, step func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error)) error {
+	mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
+	if err != nil {
+		return err
+	}
+	defer mg.Close()
+	evs, err := step(cmd.Context(), mg)
+	if err != nil {
+		return err
+	}
+	return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, nothing)
+}
+
 func parseCount(args []string, def int) (int, error) {
 	if len(args) == 0 {
 		return def, nil
@@ -97,16 +112,9 @@ func newUpCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
-			if err != nil {
-				return err
-			}
-			defer mg.Close()
-			evs, err := mg.Up(cmd.Context(), n)
-			if err != nil {
-				return err
-			}
-			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, "nothing to apply")
+			return f.withMigrator(cmd, "nothing to apply", func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error) {
+				return mg.Up(ctx, n)
+			})
 		},
 	}
 }
@@ -128,21 +136,12 @@ func newDownCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
-			if err != nil {
-				return err
-			}
-			defer mg.Close()
-			var evs []migrate.Event
-			if all {
-				evs, err = mg.DownAll(cmd.Context())
-			} else {
-				evs, err = mg.Down(cmd.Context(), n)
-			}
-			if err != nil {
-				return err
-			}
-			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, "nothing to revert")
+			return f.withMigrator(cmd, "nothing to revert", func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error) {
+				if all {
+					return mg.DownAll(ctx)
+				}
+				return mg.Down(ctx, n)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "revert every applied migration")
@@ -174,16 +173,9 @@ func newGotoCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
-			if err != nil {
-				return err
-			}
-			defer mg.Close()
-			evs, err := mg.Goto(cmd.Context(), uint(v))
-			if err != nil {
-				return err
-			}
-			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, "already there")
+			return f.withMigrator(cmd, "already there", func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error) {
+				return mg.Goto(ctx, uint(v))
+			})
 		},
 	}
 }
@@ -200,15 +192,11 @@ func newForceCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
-			if err != nil {
-				return err
-			}
-			defer mg.Close()
-			if err := mg.Force(cmd.Context(), v); err != nil {
-				return err
-			}
-			return f.report(cmd.Context(), cmd.OutOrStdout(), mg, []migrate.Event{{}}, "")
+			return f.withMigrator(cmd, "", func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error) {
+				// One event stands for the forced version, so the report
+				// does not say "nothing to do".
+				return []migrate.Event{{}}, mg.Force(ctx, v)
+			})
 		},
 	}
 }
