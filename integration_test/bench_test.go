@@ -2,6 +2,7 @@ package integration_test
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -133,7 +134,7 @@ func BenchmarkMany(b *testing.B) {
 	pool, db := benchSetup(b)
 	for _, n := range []int{100, 10000} {
 		limit := int64(n)
-		b.Run("rows="+itoa(n)+"/impl=pgx-hand", func(b *testing.B) {
+		b.Run("rows="+strconv.Itoa(n)+"/impl=pgx-hand", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				rows, err := pool.Query(ctx, manySQL, limit)
@@ -153,7 +154,7 @@ func BenchmarkMany(b *testing.B) {
 				}
 			}
 		})
-		b.Run("rows="+itoa(n)+"/impl=pgx-RowToStructByName", func(b *testing.B) {
+		b.Run("rows="+strconv.Itoa(n)+"/impl=pgx-RowToStructByName", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				rows, err := pool.Query(ctx, manySQL, limit)
@@ -166,7 +167,7 @@ func BenchmarkMany(b *testing.B) {
 				}
 			}
 		})
-		b.Run("rows="+itoa(n)+"/impl=scany", func(b *testing.B) {
+		b.Run("rows="+strconv.Itoa(n)+"/impl=scany", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var out []Item
@@ -175,7 +176,7 @@ func BenchmarkMany(b *testing.B) {
 				}
 			}
 		})
-		b.Run("rows="+itoa(n)+"/impl=sqlmap", func(b *testing.B) {
+		b.Run("rows="+strconv.Itoa(n)+"/impl=sqlmap", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				out, err := sqlmap.Many[Item](ctx, db, "ListItems", sqlmap.Args{"limit": limit})
@@ -240,14 +241,4 @@ SELECT * FROM users WHERE username = :username AND email = :email AND id = :id`}
 			}
 		}
 	})
-}
-
-func itoa(n int) string {
-	switch n {
-	case 100:
-		return "100"
-	case 10000:
-		return "10000"
-	}
-	return "n"
 }

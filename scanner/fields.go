@@ -137,9 +137,7 @@ func (w *walker) walk(t reflect.Type, prefix, path string, index []int, hops []u
 		if tag == "-" {
 			continue
 		}
-		if name, _, _ := strings.Cut(tag, ","); name != tag {
-			tag = name
-		}
+		tag, _, _ = strings.Cut(tag, ",")
 		if !sf.IsExported() && !(sf.Anonymous && derefType(sf.Type).Kind() == reflect.Struct) {
 			continue
 		}

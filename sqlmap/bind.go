@@ -152,11 +152,10 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 
 func valueGetter(t reflect.Type) func(unsafe.Pointer) any {
 	switch t.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
-		// Pointer-shaped: the interface holds the value itself, so
-		// loading it does not allocate and a nil pointer stays NULL.
-		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
-	case reflect.Interface:
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Interface:
+		// Pointer-shaped (or already an interface): the value itself
+		// goes in the interface without allocating, and a nil pointer
+		// stays NULL.
 		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
 	}
 	return scanner.PointerTo(t)
@@ -203,8 +202,6 @@ func paramList(names []string) string {
 	}
 	return b.String()
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // Bind returns the values that a call of q with args would send for its
 // $n parameters, with the same checks: for logging, or for running q.SQL

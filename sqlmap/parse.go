@@ -106,11 +106,11 @@ func isParamChar(c byte) bool {
 }
 
 func (l *lexer) errAt(off, line int, format string, args ...any) {
-	l.errs = append(l.errs, &FileError{File: l.file, Line: line, Col: l.colAt(off, line), Msg: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, &FileError{File: l.file, Line: line, Col: l.colAt(off), Msg: fmt.Sprintf(format, args...)})
 }
 
-// colAt is the 1-based byte column of off, which must be on line.
-func (l *lexer) colAt(off, line int) int {
+// colAt is the 1-based byte column of off on its line.
+func (l *lexer) colAt(off int) int {
 	start := strings.LastIndexByte(l.src[:off], '\n') + 1
 	return off - start + 1
 }

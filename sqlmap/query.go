@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -131,7 +132,7 @@ func NewQueries(files map[string]string) (*Queries, error) {
 	for n := range files {
 		names = append(names, n)
 	}
-	sortStrings(names)
+	sort.Strings(names)
 	srcs := make([]fileSource, len(names))
 	for i, n := range names {
 		srcs[i] = fileSource{n, files[n]}
