@@ -260,13 +260,7 @@ the second.`,
 					return fail(err)
 				}
 			}
-			var hazards []string
-			for _, c := range plan.Changes {
-				if c.Hazard != "" {
-					hazards = append(hazards, c.Hazard)
-				}
-			}
-			printNotes(cmd.ErrOrStderr(), plan, hazards)
+			printNotes(cmd.ErrOrStderr(), plan, plan.Hazards())
 			if plan.Empty() {
 				fmt.Fprintln(cmd.OutOrStdout(), "-- in sync: no changes")
 				return nil

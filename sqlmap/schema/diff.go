@@ -66,6 +66,18 @@ type Plan struct {
 // Empty reports whether there is nothing to do.
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
+// Hazards lists the DESTRUCTIVE and CAUTION notes of the plan, one per
+// line, in plan order.
+func (p *Plan) Hazards() []string {
+	var out []string
+	for _, c := range p.Changes {
+		if c.Hazard != "" {
+			out = append(out, strings.Split(c.Hazard, "\n")...)
+		}
+	}
+	return out
+}
+
 // Rename is a rename given on the command line: a column of Table (From →
 // To), or a table when Table is empty.
 type Rename struct {
@@ -269,21 +281,9 @@ func (d *differ) enums(actual, desired *Schema) {
 }
 
 func (d *differ) createTable(t *Table) {
-	c := &Change{phase: phaseCreateTable, Table: t.Name, Summary: "create table " + t.Name,
-		Down: []string{"DROP TABLE " + QuoteIdent(t.Name)}}
-	c.Up = append(c.Up, createTable(t).SQL)
-	for _, ix := range t.Indexes {
-		c.Up = append(c.Up, createIndex(t, ix))
-	}
-	if t.Comment != "" {
-		c.Up = append(c.Up, commentOnTable(t.Name, t.Comment))
-	}
-	for _, col := range t.Columns {
-		if col.Comment != "" {
-			c.Up = append(c.Up, commentOnColumn(t.Name, col.Name, col.Comment))
-		}
-	}
-	d.add(c)
+	d.add(&Change{phase: phaseCreateTable, Table: t.Name, Summary: "create table " + t.Name,
+		Up:   append([]string{createTable(t).SQL}, tableExtras(t)...),
+		Down: []string{"DROP TABLE " + QuoteIdent(t.Name)}})
 	for _, fk := range t.ForeignKeys {
 		d.addFK(t, fk)
 	}
@@ -293,23 +293,11 @@ func (d *differ) dropTable(t *Table) {
 	for _, fk := range t.ForeignKeys {
 		d.dropFK(t, fk)
 	}
-	c := &Change{phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
+	d.add(&Change{phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
 		Up:       []string{"DROP TABLE " + QuoteIdent(t.Name)},
+		Down:     append([]string{createTable(t).SQL}, tableExtras(t)...),
 		Hazard:   fmt.Sprintf("DESTRUCTIVE: drops table %s and every row in it", t.Name),
-		DownNote: fmt.Sprintf("IRREVERSIBLE: the structure of %s comes back, its rows do not", t.Name)}
-	c.Down = append(c.Down, createTable(t).SQL)
-	for _, ix := range t.Indexes {
-		c.Down = append(c.Down, createIndex(t, ix))
-	}
-	if t.Comment != "" {
-		c.Down = append(c.Down, commentOnTable(t.Name, t.Comment))
-	}
-	for _, col := range t.Columns {
-		if col.Comment != "" {
-			c.Down = append(c.Down, commentOnColumn(t.Name, col.Name, col.Comment))
-		}
-	}
-	d.add(c)
+		DownNote: fmt.Sprintf("IRREVERSIBLE: the structure of %s comes back, its rows do not", t.Name)})
 }
 
 func (d *differ) addFK(t *Table, fk *ForeignKey) {

@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -89,11 +90,7 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 		return nil, err
 	}
 	d.Up, d.Down = Format(plan)
-	for _, c := range plan.Changes {
-		if c.Hazard != "" {
-			d.Hazards = append(d.Hazards, strings.Split(c.Hazard, "\n")...)
-		}
-	}
+	d.Hazards = plan.Hazards()
 	return d, nil
 }
 
@@ -146,17 +143,14 @@ func neighbourhood(actual, desired *Schema, plan *Plan, opts Options) (*Schema, 
 			keep[r.From] = true
 		}
 	}
-	touched := make([]string, 0, len(keep))
-	for t := range keep {
-		touched = append(touched, t)
-	}
+	touched := maps.Clone(keep)
 	for _, s := range []*Schema{actual, desired} {
 		for _, t := range s.Tables {
 			for _, fk := range t.ForeignKeys {
-				if slices.Contains(touched, t.Name) {
+				if touched[t.Name] {
 					keep[fk.RefTable] = true
 				}
-				if slices.Contains(touched, fk.RefTable) {
+				if touched[fk.RefTable] {
 					keep[t.Name] = true
 				}
 			}

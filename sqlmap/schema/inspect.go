@@ -140,10 +140,7 @@ ORDER BY c.relname, con.conname`, nsp)
 			t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Name: name, Columns: cols, RefTable: refTable, RefColumns: refCols,
 				OnDelete: fkAction(del), OnUpdate: fkAction(upd), def: def})
 		case "c":
-			expr := strings.TrimSuffix(strings.TrimPrefix(def, "CHECK ("), ")")
-			if strings.HasSuffix(def, " NOT VALID") {
-				expr = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(def, " NOT VALID"), "CHECK ("), ")")
-			}
+			expr := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(def, " NOT VALID"), "CHECK ("), ")")
 			t.Checks = append(t.Checks, &Check{Name: name, Expr: expr, def: def})
 		}
 	}

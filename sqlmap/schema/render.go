@@ -126,15 +126,17 @@ func createTable(t *Table) Statement {
 	st := Statement{Source: t.Source, Table: t.Name}
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE TABLE %s (\n", QuoteIdent(t.Name))
-	inline := map[string]string{}
+	// A column's unnamed checks go in its definition, so PostgreSQL
+	// names them <table>_<column>_check as it does for hand-written DDL.
+	inline := map[string][]string{}
 	for _, ck := range t.Checks {
 		if ck.Name == "" && ck.Column != "" {
-			inline[ck.Column] += andExpr(inline[ck.Column], ck.Expr)
+			inline[ck.Column] = append(inline[ck.Column], ck.Expr)
 		}
 	}
 	var parts []string
 	for _, c := range t.Columns {
-		parts = append(parts, columnDef(c, inline[c.Name]))
+		parts = append(parts, columnDef(c, strings.Join(inline[c.Name], ") AND (")))
 	}
 	if t.PrimaryKey != nil {
 		parts = append(parts, constraintPrefix(t.PrimaryKey.Name)+"PRIMARY KEY ("+quoteList(t.PrimaryKey.Columns)+")")
@@ -163,13 +165,6 @@ func createTable(t *Table) Statement {
 	b.WriteString(")")
 	st.SQL = b.String()
 	return st
-}
-
-func andExpr(prev, expr string) string {
-	if prev == "" {
-		return expr
-	}
-	return ") AND (" + expr
 }
 
 func createIndex(t *Table, ix *Index) string {
@@ -227,6 +222,23 @@ func commentOnTable(t, comment string) string {
 	return fmt.Sprintf("COMMENT ON TABLE %s IS %s", QuoteIdent(t), val)
 }
 
+// tableExtras is what completes a created table: its indexes and comments.
+func tableExtras(t *Table) []string {
+	var out []string
+	for _, ix := range t.Indexes {
+		out = append(out, createIndex(t, ix))
+	}
+	if t.Comment != "" {
+		out = append(out, commentOnTable(t.Name, t.Comment))
+	}
+	for _, c := range t.Columns {
+		if c.Comment != "" {
+			out = append(out, commentOnColumn(t.Name, c.Name, c.Comment))
+		}
+	}
+	return out
+}
+
 // Render returns the DDL that creates s from nothing, in dependency order:
 // enums, tables, indexes, comments, then foreign keys.
 func Render(s *Schema) []Statement {
@@ -238,16 +250,8 @@ func Render(s *Schema) []Statement {
 		out = append(out, createTable(t))
 	}
 	for _, t := range s.Tables {
-		for _, ix := range t.Indexes {
-			out = append(out, Statement{SQL: createIndex(t, ix), Source: t.Source, Table: t.Name})
-		}
-		if t.Comment != "" {
-			out = append(out, Statement{SQL: commentOnTable(t.Name, t.Comment), Source: t.Source, Table: t.Name})
-		}
-		for _, c := range t.Columns {
-			if c.Comment != "" {
-				out = append(out, Statement{SQL: commentOnColumn(t.Name, c.Name, c.Comment), Source: c.Source, Table: t.Name})
-			}
+		for _, sql := range tableExtras(t) {
+			out = append(out, Statement{SQL: sql, Source: t.Source, Table: t.Name})
 		}
 	}
 	for _, t := range s.Tables {

@@ -7,17 +7,12 @@ import (
 	"strings"
 )
 
-// splitTopLevel splits s at the commas that are outside parentheses,
-// brackets and quotes, so that option values such as numeric(10,2),
-// qty IN (1,2), ARRAY[1,2] or 'a,b' stay whole. A doubled quote inside a
-// quoted string ('It”s') needs no special case: it closes and reopens.
-func splitTopLevel(s string) ([]string, error) {
-	var (
-		parts []string
-		depth int
-		quote byte
-		start int
-	)
+// scanTopLevel walks s, skipping quoted text and tracking the depth of
+// parentheses and brackets; visit sees every other byte with the depth
+// after it, and ends the walk by returning false. It is the one place that
+// knows how option values and directive arguments nest, for both
+// splitTopLevel and outerParens.
+func scanTopLevel(s string, visit func(i int, c byte, depth int) bool) (quote byte, depth int, err error) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if quote != 0 {
@@ -29,24 +24,43 @@ func splitTopLevel(s string) ([]string, error) {
 		switch c {
 		case '\'', '"':
 			quote = c
+			continue
 		case '(', '[':
 			depth++
 		case ')', ']':
 			depth--
 			if depth < 0 {
-				return nil, fmt.Errorf("unbalanced %q in %q", c, s)
-			}
-		case ',':
-			if depth == 0 {
-				parts = append(parts, s[start:i])
-				start = i + 1
+				return quote, depth, fmt.Errorf("unbalanced %q in %q", c, s)
 			}
 		}
+		if !visit(i, c, depth) {
+			return quote, depth, nil
+		}
 	}
-	if quote != 0 {
+	return quote, depth, nil
+}
+
+// splitTopLevel splits s at the commas that are outside parentheses,
+// brackets and quotes, so that option values such as numeric(10,2),
+// qty IN (1,2), ARRAY[1,2] or 'a,b' stay whole. A doubled quote inside a
+// quoted string (it''s, as SQL writes it) needs no special case: it
+// closes and reopens.
+func splitTopLevel(s string) ([]string, error) {
+	var parts []string
+	start := 0
+	quote, depth, err := scanTopLevel(s, func(i int, c byte, depth int) bool {
+		if c == ',' && depth == 0 {
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+		return true
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case quote != 0:
 		return nil, fmt.Errorf("unterminated %c quote in %q", quote, s)
-	}
-	if depth != 0 {
+	case depth != 0:
 		return nil, fmt.Errorf("unbalanced parentheses in %q", s)
 	}
 	return append(parts, s[start:]), nil
@@ -376,29 +390,20 @@ func outerParens(s string) (inner, after string, err error) {
 	if !strings.HasPrefix(s, "(") {
 		return "", "", errors.New("want (...)")
 	}
-	depth := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if quote != 0 {
-			if c == quote {
-				quote = 0
-			}
-			continue
+	end := -1
+	quote, _, err := scanTopLevel(s, func(i int, c byte, depth int) bool {
+		if c == ')' && depth == 0 {
+			end = i
+			return false
 		}
-		switch c {
-		case '\'', '"':
-			quote = c
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return s[1:i], strings.TrimSpace(s[i+1:]), nil
-			}
-		}
-	}
-	if quote != 0 {
+		return true
+	})
+	switch {
+	case end >= 0:
+		return s[1:end], strings.TrimSpace(s[end+1:]), nil
+	case err != nil:
+		return "", "", err
+	case quote != 0:
 		return "", "", fmt.Errorf("unterminated %c quote", quote)
 	}
 	return "", "", errors.New("unbalanced parentheses")
