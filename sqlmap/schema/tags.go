@@ -43,8 +43,7 @@ func scanTopLevel(s string, visit func(i int, c byte, depth int) bool) (quote by
 // splitTopLevel splits s at the commas that are outside parentheses,
 // brackets and quotes, so that option values such as numeric(10,2),
 // qty IN (1,2), ARRAY[1,2] or 'a,b' stay whole. A doubled quote inside a
-// quoted string (it''s, as SQL writes it) needs no special case: it
-// closes and reopens.
+// quoted string needs no special case: it closes and reopens.
 func splitTopLevel(s string) ([]string, error) {
 	var parts []string
 	start := 0
