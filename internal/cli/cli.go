@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -94,6 +95,15 @@ func (f *dbFlags) url() (string, error) {
 		return "", errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL")
 	}
 	return f.databaseURL, nil
+}
+
+// folder is the migrations folder, checked to exist, with the advice a
+// user without one needs.
+func (f *dbFlags) folder() (fs.FS, error) {
+	if _, err := os.Stat(f.migrations); err != nil {
+		return nil, fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+	}
+	return os.DirFS(f.migrations), nil
 }
 
 func envOr(def string, names ...string) string {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -42,16 +41,17 @@ func (f *draftFlags) options() (schema.Options, error) {
 
 // checkUpToDate refuses to draft against a database that is dirty or
 // behind the folder: the draft would repeat what the pending files do.
-func checkUpToDate(ctx context.Context, url, dir string) error {
-	if _, err := os.Stat(dir); err != nil {
-		return fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+func checkUpToDate(ctx context.Context, url string, f *dbFlags) error {
+	fsys, err := f.folder()
+	if err != nil {
+		return err
 	}
-	st, err := migrate.ReadStatus(ctx, url, os.DirFS(dir))
+	st, err := migrate.ReadStatus(ctx, url, fsys)
 	if err != nil {
 		return err
 	}
 	if len(st.Problems) > 0 {
-		return &migrate.FolderError{Dir: dir, Problems: st.Problems}
+		return &migrate.FolderError{Dir: f.migrations, Problems: st.Problems}
 	}
 	if err := st.DirtyError(); err != nil {
 		return err
@@ -125,7 +125,7 @@ Tables no model describes are left alone unless --prune.`,
 			if err != nil {
 				return err
 			}
-			if err := checkUpToDate(ctx, url, f.migrations); err != nil {
+			if err := checkUpToDate(ctx, url, f); err != nil {
 				return err
 			}
 			models, err := loadModels(ctx, df.models)

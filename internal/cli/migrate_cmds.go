@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
@@ -43,10 +42,11 @@ func (f *dbFlags) open(ctx context.Context, out io.Writer) (*migrate.Migrator, e
 			fmt.Fprintf(out, "%s %s (%s)\n", verb, e.Label, e.Duration.Round(100*time.Microsecond))
 		}))
 	}
-	if _, err := os.Stat(f.migrations); err != nil {
-		return nil, fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+	fsys, err := f.folder()
+	if err != nil {
+		return nil, err
 	}
-	return migrate.Open(ctx, url, os.DirFS(f.migrations), opts...)
+	return migrate.Open(ctx, url, fsys, opts...)
 }
 
 // withMigrator opens the folder and database, runs step, and reports where
@@ -211,7 +211,11 @@ func newVersionCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := migrate.ReadStatus(cmd.Context(), url, os.DirFS(f.migrations))
+			fsys, err := f.folder()
+			if err != nil {
+				return err
+			}
+			st, err := migrate.ReadStatus(cmd.Context(), url, fsys)
 			if err != nil {
 				return err
 			}
@@ -235,10 +239,11 @@ func newStatusCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := os.Stat(f.migrations); err != nil {
-				return fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
+			fsys, err := f.folder()
+			if err != nil {
+				return err
 			}
-			st, err := migrate.ReadStatus(cmd.Context(), url, os.DirFS(f.migrations))
+			st, err := migrate.ReadStatus(cmd.Context(), url, fsys)
 			if err != nil {
 				return err
 			}

@@ -187,6 +187,15 @@ func (f *Folder) previous(v uint) int {
 	return prev
 }
 
+// dirtyError is the error and advice for a database dirty at version v.
+func (f *Folder) dirtyError(v uint) *DirtyError {
+	de := &DirtyError{Version: v, Previous: f.previous(v)}
+	if mig, ok := f.Find(v); ok {
+		de.Label = mig.Label(f.Width)
+	}
+	return de
+}
+
 // Latest is the highest version in the folder, and false for an empty one.
 func (f *Folder) Latest() (uint, bool) {
 	if len(f.Migrations) == 0 {

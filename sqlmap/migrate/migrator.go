@@ -392,13 +392,7 @@ var ErrDirty = errors.New("migrate: database is dirty")
 // Is makes errors.Is(err, ErrDirty) true.
 func (e *DirtyError) Is(target error) bool { return target == ErrDirty }
 
-func (mg *Migrator) dirtyError(v uint) error {
-	de := &DirtyError{Version: v, Previous: mg.folder.previous(v)}
-	if mig, ok := mg.folder.Find(v); ok {
-		de.Label = mig.Label(mg.folder.Width)
-	}
-	return de
-}
+func (mg *Migrator) dirtyError(v uint) error { return mg.folder.dirtyError(v) }
 
 // Up applies every pending migration of fsys to the database at
 // databaseURL: the one call a program needs at start-up. A database that

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -28,6 +29,8 @@ type Status struct {
 	Problems []Problem
 	// Width is the folder's version width, for labels.
 	Width int
+
+	folder *Folder
 }
 
 // Pending counts the migrations not applied (a dirty one included).
@@ -48,7 +51,7 @@ func ReadStatus(ctx context.Context, databaseURL string, fsys fs.FS) (*Status, e
 	if err != nil {
 		return nil, err
 	}
-	st := &Status{Problems: folder.Problems, Width: folder.Width}
+	st := &Status{Problems: folder.Problems, Width: folder.Width, folder: folder}
 	st.Version, st.Dirty, st.HasVersion, err = readVersion(ctx, databaseURL)
 	if err != nil {
 		return nil, err
@@ -78,7 +81,7 @@ func readVersion(ctx context.Context, databaseURL string) (uint, bool, bool, err
 	var v int64
 	var dirty bool
 	err = conn.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&v, &dirty)
-	if err == pgx.ErrNoRows || (err == nil && v < 0) {
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && v < 0) {
 		return 0, false, false, nil
 	}
 	if err != nil {
@@ -92,14 +95,5 @@ func (s *Status) DirtyError() error {
 	if !s.Dirty {
 		return nil
 	}
-	de := &DirtyError{Version: s.Version, Previous: -1}
-	for _, m := range s.Migrations {
-		if m.Version < s.Version {
-			de.Previous = int(m.Version)
-		}
-		if m.Version == s.Version {
-			de.Label = m.Label(s.Width)
-		}
-	}
-	return de
+	return s.folder.dirtyError(s.Version)
 }
