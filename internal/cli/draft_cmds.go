@@ -41,12 +41,8 @@ func (f *draftFlags) options() (schema.Options, error) {
 
 // checkUpToDate refuses to draft against a database that is dirty or
 // behind the folder: the draft would repeat what the pending files do.
-func checkUpToDate(ctx context.Context, url string, f *dbFlags) error {
-	fsys, err := f.folder()
-	if err != nil {
-		return err
-	}
-	st, err := migrate.ReadStatus(ctx, url, fsys)
+func checkUpToDate(ctx context.Context, f *dbFlags) error {
+	st, _, err := f.status(ctx)
 	if err != nil {
 		return err
 	}
@@ -125,7 +121,7 @@ Tables no model describes are left alone unless --prune.`,
 			if err != nil {
 				return err
 			}
-			if err := checkUpToDate(ctx, url, f); err != nil {
+			if err := checkUpToDate(ctx, f); err != nil {
 				return err
 			}
 			models, err := loadModels(ctx, df.models)

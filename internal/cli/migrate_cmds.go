@@ -201,21 +201,28 @@ func newForceCmd(f *dbFlags) *cobra.Command {
 	}
 }
 
+// status reads the folder and the database's version without running
+// anything, and without stopping at folder problems.
+func (f *dbFlags) status(ctx context.Context) (*migrate.Status, string, error) {
+	url, err := f.url()
+	if err != nil {
+		return nil, "", err
+	}
+	fsys, err := f.folder()
+	if err != nil {
+		return nil, "", err
+	}
+	st, err := migrate.ReadStatus(ctx, url, fsys)
+	return st, url, err
+}
+
 func newVersionCmd(f *dbFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the database's migration version (with dirty when dirty), or none",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			url, err := f.url()
-			if err != nil {
-				return err
-			}
-			fsys, err := f.folder()
-			if err != nil {
-				return err
-			}
-			st, err := migrate.ReadStatus(cmd.Context(), url, fsys)
+			st, _, err := f.status(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -235,15 +242,7 @@ func newStatusCmd(f *dbFlags) *cobra.Command {
 		Short: "List every migration as applied or pending, the version, the dirty state and folder problems",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			url, err := f.url()
-			if err != nil {
-				return err
-			}
-			fsys, err := f.folder()
-			if err != nil {
-				return err
-			}
-			st, err := migrate.ReadStatus(cmd.Context(), url, fsys)
+			st, url, err := f.status(cmd.Context())
 			if err != nil {
 				return err
 			}
