@@ -39,6 +39,10 @@ type Query struct {
 	Kind Kind
 	// Doc is the comment lines right after the header, without "--".
 	Doc string
+	// Returns is the Go type named by a "-- returns: TypeName" line among
+	// those comments: the struct the rows are scanned into, which
+	// sqlmap vet checks the result columns against.
+	Returns string
 	// SQL is the body with every named parameter rewritten to $n. It is
 	// the text sent to PostgreSQL, and stays the same on every call so
 	// pgx's statement cache keeps working.
@@ -68,6 +72,9 @@ type event struct {
 	n     int
 	// first is set for a comment that is the first thing on its line.
 	first bool
+	// repl, for a parameter, replaces the source from start to end as
+	// repl + "$n)" (sqlc.slice).
+	repl string
 }
 
 const (
@@ -367,11 +374,63 @@ func (l *lexer) sqlcMacro(start int) {
 		return
 	}
 	if fn == "slice" {
-		l.errAt(start, l.line, "sqlc.slice(%s) is not supported: write = ANY(:%s) and pass a slice, which binds as an array", name, name)
+		l.sqlcSlice(start, k+1, name)
+		return
 	}
 	l.emit(event{kind: evParam, start: start, end: k + 1, name: name})
 	l.i = k + 1
 }
+
+// sqlcSlice rewrites "col IN (sqlc.slice(name))" to "col = ANY($n)" (and
+// NOT IN to "<> ALL($n)"): sqlc expands the list per call for MySQL and
+// SQLite, but PostgreSQL takes the whole slice as one array parameter, so
+// the SQL text stays the same on every call. macro and end delimit
+// "sqlc.slice(name)".
+func (l *lexer) sqlcSlice(macro, end int, name string) {
+	src := l.src
+	back := func(i int) int { // index of the last non-space byte before i
+		i--
+		for i >= 0 && isSpace(src[i]) {
+			i--
+		}
+		return i
+	}
+	word := func(i int) int { // start of the identifier ending at i, or -1
+		j := i
+		for j >= 0 && isIdentChar(src[j]) {
+			j--
+		}
+		if j == i {
+			return -1
+		}
+		return j + 1
+	}
+	open := back(macro)
+	inEnd := back(max(open, 0))
+	inStart := -1
+	if open >= 0 && src[open] == '(' && inEnd >= 0 {
+		inStart = word(inEnd)
+	}
+	closing := end
+	for closing < len(src) && isSpace(src[closing]) {
+		closing++
+	}
+	if inStart < 0 || !strings.EqualFold(src[inStart:inEnd+1], "in") || closing >= len(src) || src[closing] != ')' {
+		l.errAt(macro, l.line, "sqlc.slice(%s) must be the whole list of an IN: write col IN (sqlc.slice(%s)), or col = ANY(:%s) with a slice argument", name, name, name)
+		l.i = end
+		return
+	}
+	from, repl := inStart, "= ANY("
+	if notEnd := back(inStart); notEnd >= 0 {
+		if w := word(notEnd); w >= 0 && strings.EqualFold(src[w:notEnd+1], "not") {
+			from, repl = w, "<> ALL("
+		}
+	}
+	l.emit(event{kind: evParam, start: from, end: closing + 1, name: name, repl: repl})
+	l.advanceTo(closing + 1)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // header is a "-- name: Name :kind" comment.
 type header struct {
@@ -420,6 +479,23 @@ func (l *lexer) parseHeader(ev event) (header, bool) {
 		l.errAt(ev.start, ev.line, "query %s: unexpected %q after the kind", h.name, strings.Join(fields[2:], " "))
 	}
 	return h, true
+}
+
+// parseReturns reads the type of a "-- returns: TypeName" line: a Go type
+// name, optionally qualified by its package ("models.User").
+func (l *lexer) parseReturns(q *Query, ev event, typ string) {
+	pkg, name, qualified := strings.Cut(typ, ".")
+	if !qualified {
+		pkg, name = "", typ
+	}
+	switch {
+	case q.Returns != "":
+		l.errAt(ev.start, ev.line, "query %s: a second -- returns: line (the first says %s)", q.Name, q.Returns)
+	case !validName(name) || (qualified && !validName(pkg)):
+		l.errAt(ev.start, ev.line, "query %s: -- returns: wants a Go type name such as User or models.User, not %q", q.Name, typ)
+	default:
+		q.Returns = typ
+	}
 }
 
 func validName(s string) bool {
@@ -489,7 +565,12 @@ func ParseFile(name, src string) ([]*Query, error) {
 			if ev.kind != evComment || !ev.first || ev.line != prevLine+1 {
 				break
 			}
-			doc = append(doc, strings.TrimPrefix(strings.TrimPrefix(src[ev.start:ev.end], "--"), " "))
+			text := strings.TrimPrefix(strings.TrimPrefix(src[ev.start:ev.end], "--"), " ")
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(text), "returns:"); ok {
+				l.parseReturns(q, ev, strings.TrimSpace(rest))
+			} else {
+				doc = append(doc, text)
+			}
 			prevLine = ev.line
 			bodyStart = ev.end
 		}
@@ -558,8 +639,15 @@ func (l *lexer) rewrite(q *Query, evs []event, start, end int) {
 			if ev.start > 0 && (l.src[ev.start-1] == '$' || isIdentChar(l.src[ev.start-1])) {
 				b.WriteByte(' ')
 			}
+			b.WriteString(ev.repl)
 			b.WriteString("$")
 			b.WriteString(strconv.Itoa(n))
+			if ev.repl != "" {
+				b.WriteByte(')')
+				// Keep the line count, so PostgreSQL's error positions
+				// still map to lines of the file.
+				b.WriteString(strings.Repeat("\n", strings.Count(l.src[ev.start:ev.end], "\n")))
+			}
 			if ev.end < end && isIdentChar(l.src[ev.end]) {
 				// sqlc.arg(a)b: keep "$1" and "b" apart.
 				b.WriteByte(' ')

@@ -51,6 +51,10 @@ func TestLexerParameters(t *testing.T) {
 		{"any array", "SELECT * FROM t WHERE id = ANY(:ids)", "SELECT * FROM t WHERE id = ANY($1)", []string{"ids"}},
 		{"time literal", "SELECT '12:30'::time, :t", "SELECT '12:30'::time, $1", []string{"t"}},
 		{"unicode", "SELECT 'é:x', :naïve", "SELECT 'é:x', $1", []string{"naïve"}},
+		{"sqlc.slice", "SELECT * FROM t WHERE id IN (sqlc.slice(ids)) AND k = @k", "SELECT * FROM t WHERE id = ANY($1) AND k = $2", []string{"ids", "k"}},
+		{"sqlc.slice not in", "SELECT * FROM t WHERE id not in ( sqlc.slice('ids') )", "SELECT * FROM t WHERE id <> ALL($1)", []string{"ids"}},
+		{"sqlc.slice over lines keeps the line count", "SELECT * FROM t WHERE id IN (\n  sqlc.slice(ids)\n) AND x", "SELECT * FROM t WHERE id = ANY($1)\n\n AND x", []string{"ids"}},
+		{"sqlc.slice twice is one parameter", "SELECT 1 WHERE 1 IN (sqlc.slice(a)) OR 2 IN(sqlc.slice(a))", "SELECT 1 WHERE 1 = ANY($1) OR 2 = ANY($1)", []string{"a"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -74,6 +78,7 @@ func TestParseFile(t *testing.T) {
 
 -- name: GetUser :one
 -- Fetch one user by id.
+--   returns: models.User
 -- Second doc line.
 SELECT id, username
 FROM users
@@ -96,6 +101,8 @@ DELETE FROM users WHERE id = @id
 	assert.Equal(t, "GetUser", get.Name)
 	assert.Equal(t, sqlmap.KindOne, get.Kind)
 	assert.Equal(t, "Fetch one user by id.\nSecond doc line.", get.Doc)
+	assert.Equal(t, "models.User", get.Returns)
+	assert.Empty(t, qs[1].Returns)
 	assert.Equal(t, "SELECT id, username\nFROM users\nWHERE id = $1", get.SQL)
 	assert.Equal(t, []string{"id"}, get.Params)
 	assert.Equal(t, "users.sql", get.File)
@@ -104,13 +111,13 @@ DELETE FROM users WHERE id = @id
 	assert.Equal(t, "ListUsers", qs[1].Name)
 	assert.Equal(t, sqlmap.KindMany, qs[1].Kind)
 	assert.Equal(t, "SELECT * FROM users ORDER BY id", qs[1].SQL)
-	assert.Equal(t, 10, qs[1].Line)
+	assert.Equal(t, 11, qs[1].Line)
 
 	assert.Equal(t, sqlmap.KindAny, qs[2].Kind)
 	assert.Equal(t, "UPDATE users SET username = username", qs[2].SQL)
 	assert.Equal(t, sqlmap.KindExecRows, qs[3].Kind)
 	assert.Equal(t, "DELETE FROM users WHERE id = $1", qs[3].SQL)
-	assert.Equal(t, 16, qs[3].Line)
+	assert.Equal(t, 17, qs[3].Line)
 }
 
 func TestHeaderInsideBodyIsNotAHeader(t *testing.T) {
@@ -142,6 +149,10 @@ func TestParseErrors(t *testing.T) {
 		{"sql before header", "SELECT 1;\n-- name: A :one\nSELECT 2", []string{"q.sql:1:1: SQL before the first query header"}},
 		{"no header", "\n\nSELECT 1;\n", []string{"q.sql:3:1: SQL outside any query"}},
 		{"mixed styles", "-- name: A :one\nSELECT :a,\n $1", []string{"q.sql:3:2: query A mixes named parameters (:a) and positional ones ($1)"}},
+		{"sqlc.slice outside IN", "-- name: A :many\nSELECT * FROM t\nWHERE id = sqlc.slice(ids)", []string{"q.sql:3:12: sqlc.slice(ids) must be the whole list of an IN"}},
+		{"sqlc.slice in a longer list", "-- name: A :many\nSELECT * FROM t WHERE id IN (1, sqlc.slice(ids))", []string{"q.sql:2:33: sqlc.slice(ids) must be the whole list of an IN"}},
+		{"bad returns", "-- name: A :many\n-- returns: []User\nSELECT 1", []string{"q.sql:2:1: query A: -- returns: wants a Go type name"}},
+		{"two returns", "-- name: A :many\n-- returns: User\n-- returns: Post\nSELECT 1", []string{"q.sql:3:1: query A: a second -- returns: line (the first says User)"}},
 		{"several problems", "-- name: A :bad\nSELECT 1;\n-- name: B :one\nSELECT 'x", []string{"q.sql:1:1: query A: unknown kind :bad", "q.sql:4:8: unterminated string literal"}},
 	}
 	for _, c := range cases {
