@@ -64,7 +64,7 @@ numbered migrations, and drafts new migrations from its Go models.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd(), newDiffCmd())
+	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd(), newDiffCmd(), newVetCmd(), newQueriesCmd())
 	return root
 }
 

@@ -34,6 +34,10 @@ type modelField struct {
 	column string
 	depth  int
 	field  goField
+	// underPointer is set for a field of a pointer-to-struct field (result
+	// structs only), which the scanner leaves nil when all its columns are
+	// NULL.
+	underPointer bool
 }
 
 // fieldWalker lists a struct's columns exactly as scanner.Map does
@@ -42,14 +46,22 @@ type modelField struct {
 // columns its rows are scanned into. Where the scanner would prefix the
 // columns of a named struct field ("address.city"), it reports an error
 // instead: tables stay flat.
+//
+// With nested set (result structs, not tables), a named struct field is
+// walked as the scanner does: its columns are prefixed ("address.city").
 type fieldWalker struct {
 	fields []*modelField
 	byCol  map[string]*modelField
 	seen   map[any]bool
 	errs   *errList
+	nested bool
 }
 
-func (w *fieldWalker) walk(t goType, where string, depth int) {
+func newFieldWalker(errs *errList, nested bool) *fieldWalker {
+	return &fieldWalker{byCol: map[string]*modelField{}, seen: map[any]bool{}, errs: errs, nested: nested}
+}
+
+func (w *fieldWalker) walk(t goType, where, prefix string, underPointer bool, depth int) {
 	k := t.key()
 	if w.seen[k] {
 		w.errs.add("%s: struct %s contains itself", where, t)
@@ -70,15 +82,22 @@ func (w *fieldWalker) walk(t goType, where string, depth int) {
 			continue
 		}
 		if base.kind() == reflect.Struct && !base.scalar() && !jsonTagged(sf.tag.Get("sqlmap")) {
+			sub := prefix
 			if !sf.anonymous || (hasTag && tag != "") {
-				w.errs.add("%s: %s is a struct of columns: use sqlmap:\"json\" or embed it", sf.where, sf.typ)
-				continue
+				if !w.nested {
+					w.errs.add("%s: %s is a struct of columns: use sqlmap:\"json\" or embed it", sf.where, sf.typ)
+					continue
+				}
+				if tag == "" {
+					tag = scanner.ColumnName(sf.name)
+				}
+				sub = prefix + tag + "."
 			}
 			if sf.typ.kind() == reflect.Pointer && sf.typ.elem().kind() == reflect.Pointer {
 				w.errs.add("%s: pointer to pointer to struct is not supported", sf.where)
 				continue
 			}
-			w.walk(base, sf.where, depth+1)
+			w.walk(base, sf.where, sub, underPointer || sf.typ.kind() == reflect.Pointer, depth+1)
 			continue
 		}
 		if !sf.exported {
@@ -88,6 +107,7 @@ func (w *fieldWalker) walk(t goType, where string, depth int) {
 		if col == "" {
 			col = scanner.ColumnName(sf.name)
 		}
+		col = prefix + col
 		if prev, dup := w.byCol[col]; dup {
 			switch {
 			case prev.depth < depth:
@@ -99,7 +119,7 @@ func (w *fieldWalker) walk(t goType, where string, depth int) {
 				w.fields = slices.DeleteFunc(w.fields, func(f *modelField) bool { return f == prev })
 			}
 		}
-		mf := &modelField{column: col, depth: depth, field: sf}
+		mf := &modelField{column: col, depth: depth, field: sf, underPointer: underPointer}
 		w.fields = append(w.fields, mf)
 		w.byCol[col] = mf
 	}
@@ -196,8 +216,8 @@ func buildSchema(defs []tableDef, enumDirs []directive) (*Schema, error) {
 }
 
 func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
-	w := fieldWalker{byCol: map[string]*modelField{}, seen: map[any]bool{}, errs: errs}
-	w.walk(d.typ, d.source, 0)
+	w := newFieldWalker(errs, false)
+	w.walk(d.typ, d.source, "", false, 0)
 
 	t := &Table{Name: d.name, Source: d.source}
 	var (

@@ -34,37 +34,12 @@ import (
 // Sources are "models/user.go:12", relative to dir. Every mistake found is
 // reported, each naming its file:line, joined into one error.
 func LoadModels(ctx context.Context, dir string, patterns ...string) (*Schema, error) {
-	abs, err := filepath.Abs(dir)
+	pkgs, env, err := loadPackages(ctx, dir, patterns)
 	if err != nil {
-		return nil, fmt.Errorf("schema: load models: %w", err)
+		return nil, err
 	}
-	if len(patterns) == 0 {
-		patterns = []string{"."}
-	}
-	cfg := &packages.Config{
-		Context: ctx,
-		Dir:     abs,
-		Mode:    packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedFiles,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, fmt.Errorf("schema: load models %s: %w", strings.Join(patterns, " "), err)
-	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("schema: load models: %s matched no packages", strings.Join(patterns, " "))
-	}
-	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
-
-	env := &loadEnv{dir: abs}
-	var errs errList
-	for _, pkg := range pkgs {
-		errs = append(errs, env.loadErrors(pkg)...)
-	}
-	if len(errs) > 0 {
-		return nil, errs.err()
-	}
-
 	var (
+		errs  errList
 		defs  []tableDef
 		enums []directive
 	)
@@ -76,6 +51,42 @@ func LoadModels(ctx context.Context, dir string, patterns ...string) (*Schema, e
 		enums = append(enums, r.enums...)
 	}
 	return finish(errs, defs, enums)
+}
+
+// loadPackages parses and type-checks the packages matching patterns
+// (default "."), resolved from dir, in package path order; their errors
+// come back joined, each at its file:line.
+func loadPackages(ctx context.Context, dir string, patterns []string) ([]*packages.Package, *loadEnv, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("schema: load models: %w", err)
+	}
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	cfg := &packages.Config{
+		Context: ctx,
+		Dir:     abs,
+		Mode:    packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedFiles,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("schema: load models %s: %w", strings.Join(patterns, " "), err)
+	}
+	if len(pkgs) == 0 {
+		return nil, nil, fmt.Errorf("schema: load models: %s matched no packages", strings.Join(patterns, " "))
+	}
+	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.PkgPath, b.PkgPath) })
+
+	env := &loadEnv{dir: abs}
+	var errs errList
+	for _, pkg := range pkgs {
+		errs = append(errs, env.loadErrors(pkg)...)
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs.err()
+	}
+	return pkgs, env, nil
 }
 
 // loadEnv turns positions into the sources and messages of LoadModels.

@@ -1,0 +1,234 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/spf13/cobra"
+
+	"github.com/sqlmap-go/sqlmap/internal/pglocal"
+	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
+	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
+)
+
+type vetFlags struct {
+	dbFlags
+	queries string
+	models  string
+	list    bool
+}
+
+func newVetCmd() *cobra.Command {
+	f := &vetFlags{}
+	cmd := &cobra.Command{
+		Use:   "vet",
+		Short: "Check every named query against the schema the migrations build",
+		Long: `Build the schema in a scratch database (created on the server of --database-url,
+or in a throwaway local PostgreSQL when there is none, and dropped at the end),
+apply every up migration, and prepare every named query there. Reports, as
+file:line: query Name: message, SQL that PostgreSQL rejects, parameters used
+with two types, :one/:many queries without result columns, :exec/:execrows
+queries with some, and with --models the result columns that do not fit the
+struct a query's "-- returns: TypeName" line names.
+
+Exit status: 0 when every query passes, 1 when any fails, 2 when the check
+could not run.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+	}
+	f.registerVet(cmd)
+	cmd.Flags().BoolVar(&f.list, "list", false, "list every query with its parameter and result types (as sqlmap queries)")
+	return cmd
+}
+
+func newQueriesCmd() *cobra.Command {
+	f := &vetFlags{list: true}
+	cmd := &cobra.Command{
+		Use:   "queries",
+		Short: "List every named query with its kind, place, parameter and result types",
+		Long: `List every named query with its kind, file:line, and the PostgreSQL types of its
+parameters and result columns, read from the schema the migrations build (as
+sqlmap vet does, which this is with --list). Problems are reported after the
+list, with vet's exit status.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+	}
+	f.registerVet(cmd)
+	return cmd
+}
+
+func (f *vetFlags) registerVet(cmd *cobra.Command) {
+	f.register(cmd, true)
+	cmd.Flags().StringVar(&f.queries, "queries", envOr("queries", "SQLMAP_QUERIES"), "query files folder (env SQLMAP_QUERIES)")
+	cmd.Flags().StringVar(&f.models, "models", "", "Go package pattern of the structs named by -- returns: lines (checked only when given)")
+}
+
+// couldNotRun marks an error that stopped the check, exit status 2.
+func couldNotRun(err error) error { return &ExitError{Code: 2, Err: err} }
+
+func (f *vetFlags) run(cmd *cobra.Command) error {
+	ctx := cmd.Context()
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+
+	if _, err := os.Stat(f.queries); err != nil {
+		return couldNotRun(fmt.Errorf("queries folder: %w (pass --queries)", err))
+	}
+	qs, err := sqlmap.LoadDir(f.queries)
+	if err != nil {
+		var le *sqlmap.LoadError
+		if !errors.As(err, &le) {
+			return couldNotRun(err)
+		}
+		for _, e := range le.Errs {
+			fmt.Fprintln(out, strings.TrimPrefix(e.Error(), "sqlmap: "))
+		}
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) loading %s", len(le.Errs), f.queries)}
+	}
+	fsys, err := f.folder()
+	if err != nil {
+		return couldNotRun(err)
+	}
+	var opts []sqlmap.VetOption
+	if f.models != "" {
+		types, err := schema.LoadResultTypes(ctx, ".", f.models)
+		if err != nil {
+			return couldNotRun(err)
+		}
+		opts = append(opts, sqlmap.WithResultTypes(types...))
+	}
+
+	var report *sqlmap.Report
+	err = f.withScratch(ctx, errOut, func(dbURL string) error {
+		if err := migrate.Up(ctx, dbURL, fsys, migrate.WithDir(f.migrations)); err != nil {
+			return fmt.Errorf("apply the migrations to the scratch database: %w", err)
+		}
+		conn, err := pgx.Connect(ctx, dbURL)
+		if err != nil {
+			return fmt.Errorf("connect to the scratch database: %w", err)
+		}
+		defer conn.Close(context.Background())
+		report, err = sqlmap.Describe(ctx, conn, qs, opts...)
+		return err
+	})
+	if err != nil {
+		return couldNotRun(err)
+	}
+
+	if f.list {
+		printDescriptions(out, report.Queries)
+	}
+	for _, p := range report.Problems {
+		fmt.Fprintln(out, p.String())
+	}
+	if f.models == "" && !f.quiet {
+		n := 0
+		for _, q := range qs.All() {
+			if q.Returns != "" {
+				n++
+			}
+		}
+		if n > 0 {
+			fmt.Fprintf(errOut, "note: %d quer%s name a result type (-- returns:): pass --models to check them\n", n, plural(n, "y", "ies"))
+		}
+	}
+	total := len(qs.All())
+	if len(report.Problems) > 0 {
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) in %d quer%s", len(report.Problems), total, plural(total, "y", "ies"))}
+	}
+	if !f.quiet && !f.list {
+		fmt.Fprintf(out, "%d quer%s checked: no problems\n", total, plural(total, "y", "ies"))
+	}
+	return nil
+}
+
+// withScratch runs fn on a fresh database of its own: on the server of
+// the database URL when there is one, else in a throwaway cluster. The
+// database (and the cluster) go away afterwards, whatever happened, even
+// when ctx was cancelled.
+func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(dbURL string) error) (err error) {
+	cleanup := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	}
+	base, urlErr := f.url()
+	if urlErr != nil {
+		if !f.quiet {
+			fmt.Fprintln(errOut, "no database URL: starting a throwaway PostgreSQL")
+		}
+		srv, err := pglocal.Start(ctx)
+		if err != nil {
+			return fmt.Errorf("%w (or pass --database-url)", err)
+		}
+		defer func() {
+			c, cancel := cleanup()
+			defer cancel()
+			if stopErr := srv.Stop(c); stopErr != nil && err == nil {
+				err = stopErr
+			}
+		}()
+		base = srv.URL()
+	}
+	dbURL, drop, err := pglocal.CreateDatabase(ctx, base, "sqlmap_vet")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		c, cancel := cleanup()
+		defer cancel()
+		if dropErr := drop(c); dropErr != nil && err == nil {
+			err = fmt.Errorf("drop the scratch database: %w", dropErr)
+		}
+	}()
+	return fn(dbURL)
+}
+
+func printDescriptions(out io.Writer, ds []sqlmap.Description) {
+	for i, d := range ds {
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		q := d.Query
+		kind := ":" + string(q.Kind)
+		if q.Kind == sqlmap.KindAny {
+			kind = "(any kind)"
+		}
+		head := fmt.Sprintf("%s %s  %s:%d", q.Name, kind, q.File, q.Line)
+		if q.Returns != "" {
+			head += "  returns " + q.Returns
+		}
+		fmt.Fprintln(out, head)
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		for _, p := range d.Params {
+			name := p.Name
+			if !strings.HasPrefix(name, "$") {
+				name = ":" + name
+			}
+			fmt.Fprintf(tw, "  param\t%s\t%s\n", name, p.Type)
+		}
+		for _, c := range d.Columns {
+			null := ""
+			switch c.Null {
+			case sqlmap.NotNull:
+				null = "\tnot null"
+			case sqlmap.Nullable:
+				null = "\tnull"
+			}
+			fmt.Fprintf(tw, "  column\t%s\t%s%s\n", c.Name, c.Type, null)
+		}
+		tw.Flush()
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

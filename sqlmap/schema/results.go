@@ -1,0 +1,87 @@
+package schema
+
+import (
+	"context"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"github.com/sqlmap-go/sqlmap/sqlmap"
+)
+
+// ResultTypes describes the struct types of values (structs or pointers to
+// structs) for sqlmap.WithResultTypes, by reflection: the columns the
+// scanner binds their fields to, and the column type each field's Go type
+// maps to in a model. Any struct may be described, not only tables.
+func ResultTypes(values ...any) ([]sqlmap.ResultType, error) {
+	var errs errList
+	var out []sqlmap.ResultType
+	for _, v := range values {
+		t := reflect.TypeOf(v)
+		for t != nil && t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t == nil || t.Kind() != reflect.Struct || t.Name() == "" {
+			errs.add("ResultTypes: %T is not a named struct type", v)
+			continue
+		}
+		name, _, _ := strings.Cut(t.Name(), "[")
+		pkg := t.String()[:strings.LastIndexByte(t.String(), '.')+1]
+		out = append(out, resultType(name, strings.TrimSuffix(pkg, "."), t.String(), reflectType{t: t}))
+	}
+	return out, errs.err()
+}
+
+// LoadResultTypes describes every named struct type declared in the Go
+// packages matching patterns (default "."), resolved from dir, as
+// [ResultTypes] does, with sources as file:line. Packages are read as
+// [LoadModels] reads them: parsed and type-checked, not run.
+func LoadResultTypes(ctx context.Context, dir string, patterns ...string) ([]sqlmap.ResultType, error) {
+	pkgs, env, err := loadPackages(ctx, dir, patterns)
+	if err != nil {
+		return nil, err
+	}
+	var out []sqlmap.ResultType
+	for _, pkg := range pkgs {
+		env.fset = pkg.Fset
+		scope := pkg.Types.Scope()
+		for _, name := range scope.Names() {
+			obj, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || obj.IsAlias() {
+				continue
+			}
+			if n, isNamed := obj.Type().(*types.Named); !isNamed || n.TypeParams().Len() > 0 {
+				continue
+			}
+			if _, isStruct := obj.Type().Underlying().(*types.Struct); !isStruct {
+				continue
+			}
+			out = append(out, resultType(name, pkg.Name, env.pos(obj.Pos()), typesType{t: obj.Type(), env: env}))
+		}
+	}
+	return out, nil
+}
+
+// resultType walks t as the scanner does. A struct the scanner would
+// refuse keeps its error, reported only by a query that names it.
+func resultType(name, pkg, source string, t goType) sqlmap.ResultType {
+	var errs errList
+	w := newFieldWalker(&errs, true)
+	w.walk(t, source, "", false, 0)
+	rt := sqlmap.ResultType{Name: name, Package: pkg, Source: source, Err: errs.err()}
+	for _, mf := range w.fields {
+		f := mf.field
+		typ, _ := sqlType(f.typ)
+		if jsonTagged(f.tag.Get("sqlmap")) {
+			typ = "jsonb"
+		}
+		rt.Fields = append(rt.Fields, sqlmap.ResultField{
+			Column:   mf.column,
+			Source:   f.where,
+			GoType:   f.typ.String(),
+			SQLType:  typ,
+			Nullable: nullable(f.typ) || mf.underPointer || typ == "", // a custom Scanner may take NULL
+		})
+	}
+	return rt
+}
