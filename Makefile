@@ -3,10 +3,10 @@ GO ?= go
 FUZZTIME ?= 10s
 BENCHCOUNT ?= 6
 
-.PHONY: test vet fmt-check unit fuzz demo bench build
+.PHONY: test vet fmt-check unit fuzz check-queries demo bench build
 
-## test: vet, format check, every test (unit and integration, with -race), a short fuzz run
-test: vet fmt-check unit fuzz
+## test: vet, format check, every test (unit and integration, with -race), a short fuzz run, the example's queries vetted
+test: vet fmt-check unit fuzz check-queries
 
 vet:
 	$(GO) vet ./...
@@ -20,6 +20,10 @@ unit:
 ## fuzz: the query-file parser under the fuzzer for $(FUZZTIME)
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./sqlmap/
+
+## check-queries: the example app's queries prepared against its migrations (DATABASE_URL's server, or a throwaway local PostgreSQL)
+check-queries:
+	$(GO) run ./cmd/sqlmap vet --queries queries --migrations migrations
 
 ## demo: the README's quickstart (DATABASE_URL, or a throwaway local PostgreSQL)
 demo:

@@ -1,0 +1,3 @@
+DROP TABLE halls;
+DROP TYPE door;
+DROP TABLE towns;

@@ -1,0 +1,4 @@
+DROP FUNCTION blurb(text);
+DROP TABLE novels;
+DROP TABLE novelists;
+DROP TYPE format;

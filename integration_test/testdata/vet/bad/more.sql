@@ -1,0 +1,5 @@
+-- A second file: lines are counted per file.
+
+-- name: WrongTable :many
+SELECT id
+FROM author;
