@@ -80,8 +80,16 @@ func resultType(name, pkg, source string, t goType) sqlmap.ResultType {
 			Source:   f.where,
 			GoType:   f.typ.String(),
 			SQLType:  typ,
-			Nullable: nullable(f.typ) || mf.underPointer || typ == "", // a custom Scanner may take NULL
+			Nullable: nullable(f.typ) || mf.underPointer || takesNull(f.typ) || typ == "", // a custom Scanner may take NULL
 		})
 	}
 	return rt
+}
+
+// takesNull reports whether pgx scans NULL into a value of t without a
+// pointer: a nil slice or map (the model reader still maps them NOT NULL,
+// so that a table reads the same whatever pgx accepts).
+func takesNull(t goType) bool {
+	k := t.kind()
+	return k == reflect.Slice || k == reflect.Map
 }

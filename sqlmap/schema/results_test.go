@@ -81,8 +81,8 @@ func TestResultTypesFollowTheScanner(t *testing.T) {
 	want := map[string]sqlmap.ResultField{
 		"id":          {Column: "id", GoType: "int64", SQLType: "bigint"},
 		"note":        {Column: "note", GoType: "*string", SQLType: "text", Nullable: true},
-		"tags":        {Column: "tags", GoType: "[]string", SQLType: "text[]"},
-		"meta":        {Column: "meta", GoType: "map[string]interface {}", SQLType: "jsonb"},
+		"tags":        {Column: "tags", GoType: "[]string", SQLType: "text[]", Nullable: true}, // pgx scans NULL as a nil slice
+		"meta":        {Column: "meta", GoType: "map[string]interface {}", SQLType: "jsonb", Nullable: true},
 		"at":          {Column: "at", GoType: "time.Time", SQLType: "timestamptz"},
 		"count":       {Column: "count", GoType: "uint64", Nullable: true}, // no column type: not checked
 		"writer.name": {Column: "writer.name", GoType: "string", SQLType: "text", Nullable: true},
