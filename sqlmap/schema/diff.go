@@ -23,6 +23,7 @@ const (
 	phaseAlterColumn
 	phaseDropColumn
 	phaseDropTable
+	phaseDropEnum
 	phaseAddConstraint
 	phaseAddIndex
 	phaseAddFK
@@ -277,6 +278,28 @@ func (d *differ) enums(actual, desired *Schema) {
 				d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("enum %s has the value %s, which the models no longer list: PostgreSQL cannot drop an enum value; write that migration by hand", de.Name, QuoteLiteral(v)))
 			}
 		}
+	}
+	// An enum no model declares is left alone like a table no model
+	// describes, unless pruning; one a model column still uses (type=
+	// without a sqlmap:enum directive) is never dropped.
+	used := map[string]bool{}
+	for _, t := range desired.Tables {
+		for _, c := range t.Columns {
+			used[strings.Trim(strings.TrimSuffix(c.Type, "[]"), `"`)] = true
+		}
+	}
+	for _, ae := range actual.Enums {
+		if desired.Enum(ae.Name) != nil || used[ae.Name] {
+			continue
+		}
+		if !d.opts.Prune {
+			d.plan.Unmanaged = append(d.plan.Unmanaged, "enum "+ae.Name)
+			continue
+		}
+		d.add(&Change{phase: phaseDropEnum, Object: ae.Name, Summary: "drop enum " + ae.Name,
+			Up:     []string{"DROP TYPE " + QuoteIdent(ae.Name)},
+			Down:   []string{createEnum(ae)},
+			Hazard: fmt.Sprintf("DESTRUCTIVE: drops enum type %s", ae.Name)})
 	}
 }
 

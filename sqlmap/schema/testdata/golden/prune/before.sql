@@ -10,3 +10,5 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_user_idx ON audit_log (user_id);
 COMMENT ON COLUMN audit_log.msg IS 'what happened';
+CREATE TYPE audit_kind AS ENUM ('login', 'logout');
+ALTER TABLE audit_log ADD COLUMN kind audit_kind;

@@ -6,3 +6,7 @@ ALTER TABLE audit_log DROP CONSTRAINT audit_log_user_id_fkey;
 -- drop table audit_log
 -- DESTRUCTIVE: drops table audit_log and every row in it
 DROP TABLE audit_log;
+
+-- drop enum audit_kind
+-- DESTRUCTIVE: drops enum type audit_kind
+DROP TYPE audit_kind;

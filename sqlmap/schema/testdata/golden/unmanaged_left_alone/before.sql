@@ -4,3 +4,4 @@ CREATE TABLE users (
     email varchar(120) NOT NULL UNIQUE
 );
 CREATE TABLE audit_log (id bigint PRIMARY KEY, msg text);
+CREATE TYPE audit_kind AS ENUM ('login', 'logout');
