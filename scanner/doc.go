@@ -12,6 +12,8 @@
 // [Map] gives a struct's layout, used by sqlmap to bind parameters and by
 // the schema reader to build tables. [NewPlan] resolves a result's columns
 // against a type once; its [Scan] then scans each row in place through
-// pgx. [Scany] returns a scany API with the same naming, for code that
-// uses scany directly.
+// pgx. A Scan comes from a pool kept by its plan ([Plan.Begin],
+// [Scan.Release]), so a call allocates nothing of its own once warm.
+// [Scany] returns a scany API with the same naming, for code that uses
+// scany directly.
 package scanner

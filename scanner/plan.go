@@ -1,12 +1,11 @@
 package scanner
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
 	"strings"
-	"time"
+	"sync"
 	"unsafe"
 
 	"github.com/jackc/pgx/v5"
@@ -59,11 +58,21 @@ type Plan[T any] struct {
 	ptr      bool
 	elemType reflect.Type
 	anyGroup bool
+	// direct lists the columns scanned straight into a field at a fixed
+	// offset: the only destinations that change from row to row.
+	direct []int
+	// scans recycles the per-call state, so that a call costs no
+	// allocation for it once the pool is warm.
+	scans sync.Pool
 }
 
 type colPlan struct {
 	field *Field // nil for a scalar T or a skipped column
-	mk    func(unsafe.Pointer) any
+	// ptrType is the type word of an interface holding a pointer to the
+	// destination's type, and off the destination's offset from the root:
+	// together they make the destination pointer without a call.
+	ptrType unsafe.Pointer
+	off     uintptr
 	// holder is the type scanned into for a column below a pointer to a
 	// struct, so that NULL can be told apart from a value.
 	holder reflect.Type
@@ -87,7 +96,8 @@ func NewPlan[T any](fds []pgconn.FieldDescription, opts Options) (*Plan[T], erro
 		if len(fds) != 1 {
 			return nil, fmt.Errorf("scanner: %s is a single value but the result has %d columns (%s): scan into a struct", t, len(fds), strings.Join(p.columns, ", "))
 		}
-		p.cols = []colPlan{{mk: makePointer(t)}}
+		p.cols = []colPlan{{ptrType: pointerTypeWord(t)}}
+		p.direct = []int{0}
 		return p, nil
 	}
 	m, err := Map(p.elemType)
@@ -112,7 +122,8 @@ func NewPlan[T any](fds []pgconn.FieldDescription, opts Options) (*Plan[T], erro
 		}
 		c := colPlan{field: f}
 		if f.Direct() {
-			c.mk = makePointer(f.Type)
+			c.ptrType, c.off = pointerTypeWord(f.Type), f.Offset()
+			p.direct = append(p.direct, i)
 		} else {
 			p.anyGroup = true
 			if acceptsNull(f.Type) && f.Type.Kind() == reflect.Pointer {
@@ -150,16 +161,28 @@ type Scan[T any] struct {
 	dest    []any
 	holders []reflect.Value
 	nonNil  []bool
+	// base is the address dest points into; scanning into the same place
+	// again (Value) reuses dest as it is.
+	base unsafe.Pointer
+	// slot is where Value scans, kept with the Scan so that a pooled Scan
+	// needs neither a new destination nor new pointers into it.
+	slot *T
 }
 
-// Begin starts scanning one result set.
+// Begin starts scanning one result set. Call [Scan.Release] when done so
+// that the next call can reuse the state instead of allocating it.
 func (p *Plan[T]) Begin() *Scan[T] {
+	if s, ok := p.scans.Get().(*Scan[T]); ok {
+		return s
+	}
 	s := &Scan[T]{p: p, dest: make([]any, len(p.cols))}
 	if p.anyGroup {
 		s.holders = make([]reflect.Value, len(p.cols))
 		for i, c := range p.cols {
 			if c.holder != nil {
 				s.holders[i] = reflect.New(c.holder)
+				// The holder stays put; only its contents change.
+				s.dest[i] = s.holders[i].Interface()
 			}
 		}
 		s.nonNil = make([]bool, len(p.groups))
@@ -167,33 +190,64 @@ func (p *Plan[T]) Begin() *Scan[T] {
 	return s
 }
 
+// Release hands s back to its plan for reuse. s must not be used after;
+// rows already scanned are not affected.
+func (s *Scan[T]) Release() {
+	// Drop the pointers into the caller's rows, which a pooled Scan would
+	// otherwise keep alive; pointers into its own slot can stay.
+	if s.slot == nil || s.base != unsafe.Pointer(s.slot) {
+		for _, i := range s.p.direct {
+			s.dest[i] = nil
+		}
+		s.base = nil
+	}
+	s.p.scans.Put(s)
+}
+
+// Value scans the current row of rows and returns it. It is [Scan.Row] for
+// one row at a time (a single-row result, an iterator): the row is scanned
+// into a place the Scan keeps and returned as a copy, where a variable per
+// row would escape to the heap, since pgx is handed pointers into it.
+func (s *Scan[T]) Value(rows pgx.Rows) (T, error) {
+	var zero T
+	if s.slot == nil {
+		s.slot = new(T)
+	}
+	err := s.Row(rows, s.slot)
+	v := *s.slot
+	*s.slot = zero
+	if err != nil {
+		return zero, err
+	}
+	return v, nil
+}
+
 // Row scans the current row of rows into *dst, which must hold T's zero
 // value (a fresh variable, or a slot just appended to a slice).
 func (s *Scan[T]) Row(rows pgx.Rows, dst *T) error {
+	p := s.p
 	base := unsafe.Pointer(dst)
-	if s.p.ptr {
-		v := reflect.New(s.p.elemType)
+	if p.ptr {
+		v := reflect.New(p.elemType)
 		base = v.UnsafePointer()
 		*(*unsafe.Pointer)(unsafe.Pointer(dst)) = base
 	}
-	for i, c := range s.p.cols {
-		switch {
-		case c.skip:
-			s.dest[i] = nil
-		case c.holder != nil:
-			h := s.holders[i]
+	if base != s.base {
+		for _, i := range p.direct {
+			c := &p.cols[i]
+			s.dest[i] = boxPointer(c.ptrType, unsafe.Add(base, c.off))
+		}
+		s.base = base
+	}
+	for _, h := range s.holders {
+		if h.IsValid() {
 			h.Elem().SetZero()
-			s.dest[i] = h.Interface()
-		case c.field == nil:
-			s.dest[i] = c.mk(base)
-		default:
-			s.dest[i] = c.mk(unsafe.Add(base, c.field.hops[0]))
 		}
 	}
 	if err := rows.Scan(s.dest...); err != nil {
-		return s.p.wrapScanError(err)
+		return p.wrapScanError(err)
 	}
-	if s.p.anyGroup {
+	if p.anyGroup {
 		return s.fillGroups(base)
 	}
 	return nil
@@ -287,41 +341,48 @@ func acceptsNull(t reflect.Type) bool {
 	return reflect.PointerTo(t).Implements(scannerType)
 }
 
-// makePointer returns a function turning an address into a typed pointer
-// boxed in an interface. Boxing a pointer does not allocate; the common
-// types get a direct conversion instead of a trip through reflect.
-func makePointer(t reflect.Type) func(unsafe.Pointer) any {
-	if f, ok := fastPointers[t]; ok {
-		return f
-	}
-	return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Interface() }
+// pointerTypeWord returns the type word of an interface holding a *t.
+func pointerTypeWord(t reflect.Type) unsafe.Pointer {
+	v := reflect.Zero(reflect.PointerTo(t)).Interface()
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[0]
 }
 
-var fastPointers = map[reflect.Type]func(unsafe.Pointer) any{
-	reflect.TypeFor[string]():         func(p unsafe.Pointer) any { return (*string)(p) },
-	reflect.TypeFor[int64]():          func(p unsafe.Pointer) any { return (*int64)(p) },
-	reflect.TypeFor[int32]():          func(p unsafe.Pointer) any { return (*int32)(p) },
-	reflect.TypeFor[int16]():          func(p unsafe.Pointer) any { return (*int16)(p) },
-	reflect.TypeFor[int]():            func(p unsafe.Pointer) any { return (*int)(p) },
-	reflect.TypeFor[float64]():        func(p unsafe.Pointer) any { return (*float64)(p) },
-	reflect.TypeFor[float32]():        func(p unsafe.Pointer) any { return (*float32)(p) },
-	reflect.TypeFor[bool]():           func(p unsafe.Pointer) any { return (*bool)(p) },
-	reflect.TypeFor[[]byte]():         func(p unsafe.Pointer) any { return (*[]byte)(p) },
-	reflect.TypeFor[time.Time]():      func(p unsafe.Pointer) any { return (*time.Time)(p) },
-	reflect.TypeFor[*string]():        func(p unsafe.Pointer) any { return (**string)(p) },
-	reflect.TypeFor[*int64]():         func(p unsafe.Pointer) any { return (**int64)(p) },
-	reflect.TypeFor[*int32]():         func(p unsafe.Pointer) any { return (**int32)(p) },
-	reflect.TypeFor[*int]():           func(p unsafe.Pointer) any { return (**int)(p) },
-	reflect.TypeFor[*float64]():       func(p unsafe.Pointer) any { return (**float64)(p) },
-	reflect.TypeFor[*bool]():          func(p unsafe.Pointer) any { return (**bool)(p) },
-	reflect.TypeFor[*time.Time]():     func(p unsafe.Pointer) any { return (**time.Time)(p) },
-	reflect.TypeFor[sql.NullString](): func(p unsafe.Pointer) any { return (*sql.NullString)(p) },
-	reflect.TypeFor[sql.NullInt64]():  func(p unsafe.Pointer) any { return (*sql.NullInt64)(p) },
-	reflect.TypeFor[[]string]():       func(p unsafe.Pointer) any { return (*[]string)(p) },
-	reflect.TypeFor[[]int64]():        func(p unsafe.Pointer) any { return (*[]int64)(p) },
+// boxPointer returns the interface whose type word is typ (a pointer type,
+// from [pointerTypeWord]) and whose value is p. An interface holds a
+// pointer as its data word, so this is what reflect.NewAt(t, p).Interface()
+// builds, without the call through reflect on every row and column.
+func boxPointer(typ, p unsafe.Pointer) (v any) {
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))
+	w[0], w[1] = typ, p
+	return v
 }
 
 // PointerTo returns a function that boxes the address of a t as a *t in an
 // interface, without allocating: what pgx needs to scan into, or to read a
 // bind parameter from, a field in place.
-func PointerTo(t reflect.Type) func(unsafe.Pointer) any { return makePointer(t) }
+func PointerTo(t reflect.Type) func(unsafe.Pointer) any {
+	typ := pointerTypeWord(t)
+	return func(p unsafe.Pointer) any { return boxPointer(typ, p) }
+}
+
+// ArgAt returns a function that turns the address of a t into a query
+// argument for pgx without allocating: the value itself for pointers,
+// maps and channels (a nil one is NULL), the value an interface holds, and
+// a *t pointing at the value for everything else (pgx dereferences it).
+func ArgAt(t reflect.Type) func(unsafe.Pointer) any {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.UnsafePointer:
+		// Pointer-shaped: the interface's data word is the value itself.
+		v := reflect.Zero(t).Interface()
+		typ := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[0]
+		return func(p unsafe.Pointer) any { return boxPointer(typ, *(*unsafe.Pointer)(p)) }
+	case reflect.Interface:
+		if t.NumMethod() == 0 {
+			return func(p unsafe.Pointer) any { return *(*any)(p) }
+		}
+		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
+	case reflect.Func:
+		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
+	}
+	return PointerTo(t)
+}

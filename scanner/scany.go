@@ -60,6 +60,7 @@ func All[T any](rows pgx.Rows, opts Options) ([]T, error) {
 		return nil, err
 	}
 	s := p.Begin()
+	defer s.Release()
 	var out []T
 	for rows.Next() {
 		var zero T

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/sqlmap-go/sqlmap/scanner"
@@ -15,10 +16,17 @@ import (
 type Args map[string]any
 
 // bindCache holds the binding plan of one query for each argument type.
-type bindCache struct{ m sync.Map } // reflect.Type -> *bindPlan
+type bindCache struct {
+	// last is the plan used most recently: a query is nearly always
+	// called with one argument type, and comparing it is cheaper than
+	// hashing the type for the map.
+	last atomic.Pointer[bindPlan]
+	m    sync.Map // reflect.Type -> *bindPlan
+}
 
 // bindPlan says, for a struct type, where each parameter's value lives.
 type bindPlan struct {
+	t      reflect.Type
 	params []bindParam
 	// copyArg is set for small structs, which an interface may hold inline
 	// rather than behind a pointer: those are copied once per call.
@@ -67,7 +75,11 @@ func (q *Query) bind(args any) ([]any, error) {
 		return a, nil
 	}
 	t := reflect.TypeOf(args)
+	if p := q.binds.last.Load(); p != nil && p.t == t {
+		return q.bindStruct(p, args)
+	}
 	if p, ok := q.binds.m.Load(t); ok {
+		q.binds.last.Store(p.(*bindPlan))
 		return q.bindStruct(p.(*bindPlan), args)
 	}
 	p, err := q.newBindPlan(t)
@@ -75,6 +87,7 @@ func (q *Query) bind(args any) ([]any, error) {
 		return nil, err
 	}
 	q.binds.m.Store(t, p)
+	q.binds.last.Store(p)
 	return q.bindStruct(p, args)
 }
 
@@ -130,7 +143,7 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 	if err != nil {
 		return nil, q.errorf("arguments: %w", err)
 	}
-	p := &bindPlan{copyArg: t.Kind() == reflect.Struct && t.Size() <= unsafe.Sizeof(uintptr(0))}
+	p := &bindPlan{t: t, copyArg: t.Kind() == reflect.Struct && t.Size() <= unsafe.Sizeof(uintptr(0))}
 	var missing []string
 	for _, name := range q.Params {
 		f, ok := m.Lookup(name)
@@ -138,7 +151,7 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 			missing = append(missing, name)
 			continue
 		}
-		bp := bindParam{field: f, get: valueGetter(f.Type), direct: f.Direct()}
+		bp := bindParam{field: f, get: scanner.ArgAt(f.Type), direct: f.Direct()}
 		if bp.direct {
 			bp.offset = f.Offset()
 		}
@@ -148,17 +161,6 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 		return nil, q.errorf("missing parameter %s: %s has no field for it (fields map to columns by their db tag, else their snake_case name)", paramList(missing), st)
 	}
 	return p, nil
-}
-
-func valueGetter(t reflect.Type) func(unsafe.Pointer) any {
-	switch t.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Interface:
-		// Pointer-shaped (or already an interface): the value itself
-		// goes in the interface without allocating, and a nil pointer
-		// stays NULL.
-		return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
-	}
-	return scanner.PointerTo(t)
 }
 
 func (q *Query) bindStruct(p *bindPlan, args any) ([]any, error) {

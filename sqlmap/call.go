@@ -3,8 +3,11 @@ package sqlmap
 import (
 	"context"
 	"iter"
+	"math"
 	"reflect"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/jackc/pgx/v5"
 
@@ -12,11 +15,24 @@ import (
 )
 
 // planCache holds one query's scan plans, by result type and strictness.
-type planCache struct{ m sync.Map } // planKey -> *scanner.Plan[T]
+type planCache struct {
+	// last is the plan used most recently: a query is nearly always
+	// scanned into one type, and checking it costs two comparisons where
+	// the map costs a hash of the key.
+	last atomic.Pointer[planEntry]
+	m    sync.Map // planKey -> *planEntry
+	// rows is the row count of the query's last Many, to size the next.
+	rows atomic.Int32
+}
 
 type planKey struct {
 	t       reflect.Type
 	lenient bool
+}
+
+type planEntry struct {
+	key  planKey
+	plan any // *scanner.Plan[T] for key.t
 }
 
 // planFor returns the cached scan plan of q for T and the columns of rows,
@@ -25,8 +41,15 @@ type planKey struct {
 func planFor[T any](db *DB, q *Query, rows pgx.Rows) (*scanner.Plan[T], error) {
 	key := planKey{reflect.TypeFor[T](), db.lenient}
 	fds := rows.FieldDescriptions()
+	if e := q.plans.last.Load(); e != nil && e.key == key {
+		if p := e.plan.(*scanner.Plan[T]); p.Matches(fds) {
+			return p, nil
+		}
+	}
 	if v, ok := q.plans.m.Load(key); ok {
-		if p := v.(*scanner.Plan[T]); p.Matches(fds) {
+		e := v.(*planEntry)
+		if p := e.plan.(*scanner.Plan[T]); p.Matches(fds) {
+			q.plans.last.Store(e)
 			return p, nil
 		}
 	}
@@ -34,7 +57,9 @@ func planFor[T any](db *DB, q *Query, rows pgx.Rows) (*scanner.Plan[T], error) {
 	if err != nil {
 		return nil, q.wrap(err)
 	}
-	q.plans.m.Store(key, p)
+	e := &planEntry{key: key, plan: p}
+	q.plans.m.Store(key, e)
+	q.plans.last.Store(e)
 	return p, nil
 }
 
@@ -42,41 +67,47 @@ func planFor[T any](db *DB, q *Query, rows pgx.Rows) (*scanner.Plan[T], error) {
 // (columns to fields by name) or a single value for a one-column result.
 // No row gives [ErrNoRows]; more than one gives [ErrTooManyRows].
 func One[T any](ctx context.Context, db *DB, name string, args any) (T, error) {
-	var out T
+	var zero T
 	q, err := db.lookup(name, "One", KindOne)
 	if err != nil {
-		return out, err
+		return zero, err
 	}
 	vals, err := q.bind(args)
 	if err != nil {
-		return out, err
+		return zero, err
 	}
 	rows, err := db.q.Query(ctx, q.SQL, vals...)
 	if err != nil {
-		return out, q.wrap(err)
+		return zero, q.wrap(err)
 	}
+	return scanOne[T](db, q, rows)
+}
+
+// scanOne reads the single row of rows and closes them.
+func scanOne[T any](db *DB, q *Query, rows pgx.Rows) (T, error) {
+	var zero T
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return out, q.wrap(err)
+			return zero, q.wrap(err)
 		}
-		return out, q.wrap(ErrNoRows)
+		return zero, q.wrap(ErrNoRows)
 	}
 	p, err := planFor[T](db, q, rows)
 	if err != nil {
-		return out, err
+		return zero, err
 	}
-	if err := p.Begin().Row(rows, &out); err != nil {
-		var zero T
+	s := p.Begin()
+	out, err := s.Value(rows)
+	s.Release()
+	if err != nil {
 		return zero, q.wrap(err)
 	}
 	if rows.Next() {
-		var zero T
 		return zero, q.wrap(ErrTooManyRows)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		var zero T
 		return zero, q.wrap(err)
 	}
 	return out, nil
@@ -97,9 +128,20 @@ func Many[T any](ctx context.Context, db *DB, name string, args any) ([]T, error
 	if err != nil {
 		return nil, q.wrap(err)
 	}
+	return scanAll[T](db, q, rows)
+}
+
+// scanAll reads every row of rows and closes them.
+func scanAll[T any](db *DB, q *Query, rows pgx.Rows) ([]T, error) {
 	defer rows.Close()
-	out := []T{}
+	c := newCollector[T](int(q.plans.rows.Load()))
 	var s *scanner.Scan[T]
+	// One defer outside the loop: a defer inside it would be allocated.
+	defer func() {
+		if s != nil {
+			s.Release()
+		}
+	}()
 	for rows.Next() {
 		if s == nil {
 			p, err := planFor[T](db, q, rows)
@@ -108,16 +150,94 @@ func Many[T any](ctx context.Context, db *DB, name string, args any) ([]T, error
 			}
 			s = p.Begin()
 		}
-		var zero T
-		out = append(out, zero)
-		if err := s.Row(rows, &out[len(out)-1]); err != nil {
+		if err := s.Row(rows, c.next()); err != nil {
 			return nil, q.wrap(err)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, q.wrap(err)
 	}
-	return out, nil
+	if n := int32(min(c.n, math.MaxInt32)); q.plans.rows.Load() != n {
+		q.plans.rows.Store(n)
+	}
+	return c.all(), nil
+}
+
+// collector gathers rows of unknown count in chunks, then copies them once
+// into a slice of the exact length. Appending to one slice would copy every
+// row again at each growth (about three times in all for 10,000 rows) and
+// allocate four times the result, which the garbage collector then has to
+// chase.
+//
+// The first chunk is as large as the query's previous result, so a query
+// that returns about as many rows each time fills one allocation that is
+// returned as it is. When that guess is far too large, the few rows are
+// copied out rather than returned in a mostly empty array; the wasted
+// allocation is no larger than the previous call's.
+type collector[T any] struct {
+	full  [][]T // filled chunks, in order
+	cur   []T
+	n     int
+	first int
+}
+
+const (
+	minChunk = 8
+	// maxChunkBytes bounds the chunks after the first, maxFirstBytes the
+	// first one, however large the previous result was.
+	maxChunkBytes = 256 << 10
+	maxFirstBytes = 32 << 20
+)
+
+func newCollector[T any](hint int) collector[T] {
+	if hint <= 0 {
+		hint = minChunk
+	}
+	return collector[T]{first: min(hint, chunkRows[T](maxFirstBytes))}
+}
+
+// chunkRows is how many T fit in bytes (at least minChunk).
+func chunkRows[T any](bytes int) int {
+	if elem := int(unsafe.Sizeof(*new(T))); elem > 0 {
+		return max(minChunk, bytes/elem)
+	}
+	return bytes
+}
+
+// next returns a pointer to a new zero T at the end.
+func (c *collector[T]) next() *T {
+	if len(c.cur) == cap(c.cur) {
+		size := c.first
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+			size = max(minChunk, min(2*cap(c.cur), chunkRows[T](maxChunkBytes)))
+		}
+		c.cur = make([]T, 0, size)
+	}
+	c.n++
+	c.cur = c.cur[:len(c.cur)+1]
+	return &c.cur[len(c.cur)-1]
+}
+
+// all returns the rows as one slice, and an empty, non-nil slice for no
+// rows.
+func (c *collector[T]) all() []T {
+	switch {
+	case c.cur == nil:
+		return []T{}
+	case c.full == nil:
+		// A first chunk sized for a larger previous result is copied
+		// out rather than kept mostly empty by the caller.
+		if slack := cap(c.cur) - len(c.cur); slack > len(c.cur) && slack*int(unsafe.Sizeof(*new(T))) > 4<<10 {
+			return append([]T(nil), c.cur...)
+		}
+		return c.cur
+	}
+	out := make([]T, 0, c.n)
+	for _, ch := range c.full {
+		out = append(out, ch...)
+	}
+	return append(out, c.cur...)
 }
 
 // Iter runs a query and yields its rows one at a time, without holding
@@ -148,6 +268,11 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 		}
 		defer rows.Close()
 		var s *scanner.Scan[T]
+		defer func() {
+			if s != nil {
+				s.Release()
+			}
+		}()
 		for rows.Next() {
 			if s == nil {
 				p, err := planFor[T](db, q, rows)
@@ -157,8 +282,8 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 				}
 				s = p.Begin()
 			}
-			var v T
-			if err := s.Row(rows, &v); err != nil {
+			v, err := s.Value(rows)
+			if err != nil {
 				yield(zero, q.wrap(err))
 				return
 			}
