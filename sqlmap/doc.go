@@ -61,11 +61,43 @@
 // pgx.ErrNoRows), [ErrTooManyRows], a *pgconn.PgError, or a
 // *scanner.ColumnError.
 //
+// # Batches and bulk inserts
+//
+// [DB.Batch] queues named calls ([QueueOne], [QueueMany],
+// [Batch.QueueExec]) and [Batch.Send] sends them in one round trip; each
+// queued call returns a handle that holds its result once sent. Lookup
+// and binding errors are reported when a call is queued, and nothing is
+// sent while any remains. [CopyFrom] loads a slice of structs with COPY,
+// reading the fields in place; it is several times faster than a batch
+// of INSERTs for thousands of rows.
+//
 // # Performance
 //
 // Binding and scanning plans are built once per query and Go type and
-// cached; a call does no SQL parsing and no walk over struct fields, and
-// the SQL text of a query never changes, so pgx's per-connection prepared
-// statement cache applies. Behind PgBouncer in transaction mode, configure
-// pgx with QueryExecModeExec or QueryExecModeSimpleProtocol instead.
+// cached; a call does no SQL parsing and no walk over struct fields. The
+// per-call scan state is pooled, [Many] sizes its result from the
+// query's previous one, and [One] and [Iter] scan into a reused place,
+// so the only allocations per row are those of the values themselves.
+//
+// # Prepared statements and PgBouncer
+//
+// The SQL text sent for a named query is the same on every call
+// ([Query.SQL], rewritten to $n once at load), whatever the arguments. With pgx's
+// default mode, QueryExecModeCacheStatement, each connection therefore
+// prepares a named query once, the first time it runs there, and later
+// calls send only its arguments: one round trip, no parsing or planning
+// of the text again. QueryExecModeCacheDescribe caches only what pgx
+// learns from the server about the query: the text is parsed on every
+// call, but no statement is kept on the server.
+//
+// A pooler in transaction mode (PgBouncer's pool_mode=transaction) hands
+// each transaction to any server connection, where a statement prepared
+// on another one does not exist. Either set PgBouncer's
+// max_prepared_statements (1.21 and later) so that it tracks them, or
+// configure pgx with QueryExecModeExec (the extended protocol without
+// named statements: one round trip, arguments still sent apart from the
+// SQL) or QueryExecModeSimpleProtocol (arguments quoted into the text by
+// pgx), for example with default_query_exec_mode=exec in the connection
+// string. sqlmap works unchanged in every mode, batches included; only
+// [CopyFrom] always describes its table first, in any mode.
 package sqlmap
