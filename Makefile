@@ -29,10 +29,20 @@ check-queries:
 demo:
 	$(GO) run ./cmd/quickstart
 
-## bench: the benchmark suite, $(BENCHCOUNT) runs, summarised by benchstat
+## bench: the benchmark suite ($(BENCH)), $(BENCHCOUNT) runs, on CPU 1 when taskset exists, summarised by benchstat
+BENCH ?= .
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./integration_test/ | tee bench.txt
+	$(GO) test -c -o bench.test ./integration_test/
+	@# Pinning the client to one CPU steadies the figures (the server runs
+	@# on the others); without taskset the suite runs unpinned.
+	@if command -v taskset >/dev/null 2>&1 && taskset -c 1 true 2>/dev/null; then pin="taskset -c 1"; \
+	else pin=""; echo "bench: taskset unavailable, running unpinned"; fi; \
+	(cd integration_test && $$pin ../bench.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem -test.count $(BENCHCOUNT); \
+	echo $$? > ../bench.rc) | tee bench.txt; rc=$$(cat bench.rc); rm -f bench.test bench.rc; exit $$rc
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
+	@echo; echo "Side by side, against the first implementation:"
+	$(GO) run golang.org/x/perf/cmd/benchstat@latest -filter '.name:(One OR Many)' -col /impl bench.txt
+	$(GO) run golang.org/x/perf/cmd/benchstat@latest -filter '.name:Insert' -col /impl bench.txt
 
 build:
 	$(GO) build ./...
