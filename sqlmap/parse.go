@@ -25,10 +25,10 @@ const (
 var unsupportedKinds = map[string]string{
 	"execresult": "declare it :execrows (DB.Exec returns the rows affected) or :exec",
 	"execlastid": "PostgreSQL has no last insert id: add RETURNING id and declare it :one",
-	"batchexec":  "declare it :exec and queue the calls in a pgx.Batch",
-	"batchmany":  "declare it :many and queue the calls in a pgx.Batch",
-	"batchone":   "declare it :one and queue the calls in a pgx.Batch",
-	"copyfrom":   "declare the INSERT :exec, or use pgx's CopyFrom for bulk loads",
+	"batchexec":  "declare it :exec and queue the calls with db.Batch().QueueExec",
+	"batchmany":  "declare it :many and queue the calls with sqlmap.QueueMany on db.Batch()",
+	"batchone":   "declare it :one and queue the calls with sqlmap.QueueOne on db.Batch()",
+	"copyfrom":   "bulk loads need no query: call sqlmap.CopyFrom(ctx, db, table, rows)",
 }
 
 // Query is one named query of a query file, parsed once at load time.

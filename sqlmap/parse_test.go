@@ -143,6 +143,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown kind", "-- name: A :onne\nSELECT 1", []string{"q.sql:1:1: query A: unknown kind :onne"}},
 		{"kind without colon", "-- name: A one\nSELECT 1", []string{"q.sql:1:1: query A: kind \"one\" must start with ':'"}},
 		{"sqlc kind", "-- name: A :execresult\nSELECT 1", []string{"kind :execresult is not supported: declare it :execrows"}},
+		{"sqlc batch kind", "-- name: A :batchone\nSELECT 1", []string{"kind :batchone is not supported: declare it :one and queue the calls with sqlmap.QueueOne on db.Batch()"}},
+		{"sqlc copyfrom", "-- name: A :copyfrom\nINSERT INTO t (a) VALUES (:a)", []string{"kind :copyfrom is not supported: bulk loads need no query: call sqlmap.CopyFrom(ctx, db, table, rows)"}},
 		{"bad name", "-- name: 1A :one\nSELECT 1", []string{"q.sql:1:1: query name \"1A\" is not an identifier"}},
 		{"no name", "-- name:\nSELECT 1", []string{"q.sql:1:1: query header without a name"}},
 		{"extra words", "-- name: A :one please\nSELECT 1", []string{"unexpected \"please\" after the kind"}},
