@@ -65,9 +65,9 @@ func TestPipelineModelError(t *testing.T) {
 	assert.Contains(t, me.Error(), `models/user.go:9: column users.mood: ERROR: type "nosuchtype" does not exist`)
 }
 
-// A model may reference a table the models do not manage: the scratch
-// schema cannot be the temporary one then (a temporary table cannot
-// reference a permanent one), and the draft still comes out right.
+// A model may reference a table the models do not manage: in the scratch
+// schema the reference resolves to the real table, and the draft comes out
+// right.
 func TestPipelineReferenceToUnmanagedTable(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -87,8 +87,9 @@ func TestPipelineReferenceToUnmanagedTable(t *testing.T) {
 	assert.True(t, d2.Empty(), d2.Up)
 }
 
-// A connection that holds temporary tables of its own keeps them, and
-// they do not leak into the draft.
+// A connection that holds temporary tables of its own keeps them (the
+// scratch work is rolled back, not dropped), and they do not leak into the
+// draft.
 func TestPipelineCallerTempTablesAreLeftAlone(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
