@@ -41,7 +41,7 @@ type CopyItem struct {
 	Price   float64   `db:"price"`
 	Note    *string   `db:"note"`
 	Created time.Time `db:"created_at"`
-	Total   float64   `db:"total" sqlmap:"generated"`
+	Total   float64   `db:"total" sqlmap:"type=float8,generated=qty * price"`
 	Scratch string    `db:"-"`
 }
 

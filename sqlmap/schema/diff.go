@@ -556,7 +556,7 @@ func (d *differ) addColumn(t *Table, c *Column) {
 	if c.Comment != "" {
 		ch.Up = append(ch.Up, commentOnColumn(t.Name, c.Name, c.Comment))
 	}
-	if c.NotNull && c.Default == "" && c.Identity == IdentityNone {
+	if c.NotNull && c.Default == "" && c.Identity == IdentityNone && c.Generated == "" {
 		ch.rowsHazard = fmt.Sprintf("CAUTION: adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t.Name, c.Name, t.Name)
 	}
 	d.add(ch)
@@ -584,6 +584,14 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	var hazards, what []string
 	rowsHazard := ""
 
+	if a.Generated != w.Generated {
+		// PostgreSQL cannot turn an ordinary column into a generated one
+		// or change the expression in place (before 17); drafting a drop
+		// and an add would lose data or indexes silently.
+		d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("column %s.%s: generated %s in the database, %s in the models: write that migration by hand (drop and re-add the column, and its indexes)",
+			t.Name, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated)))
+		return
+	}
 	if a.Identity != IdentityNone && w.Identity == IdentityNone {
 		steps = append(steps, pair{q + " DROP IDENTITY", q + " ADD " + identitySQL(a.Identity)})
 		what = append(what, "drop identity")
@@ -644,6 +652,13 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		d.add(&Change{phase: phaseComment, Table: t.Name, Object: w.Name, Summary: fmt.Sprintf("comment on column %s.%s", t.Name, w.Name),
 			Up: []string{commentOnColumn(t.Name, w.Name, w.Comment)}, Down: []string{commentOnColumn(t.Name, w.Name, a.Comment)}})
 	}
+}
+
+func generatedLabel(expr string) string {
+	if expr == "" {
+		return "not"
+	}
+	return "as (" + expr + ")"
 }
 
 func identitySQL(kind string) string {

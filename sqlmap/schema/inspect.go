@@ -73,7 +73,7 @@ ORDER BY c.relname`, nsp)
 
 	rows, err = tx.Query(ctx, `
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''), a.attidentity::text,
+       coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''), a.attidentity::text, a.attgenerated::text,
        coalesce(col_description(c.oid, a.attnum), '')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
@@ -85,10 +85,15 @@ ORDER BY c.relname, a.attnum`, nsp)
 		return nil, fmt.Errorf("schema: inspect columns: %w", err)
 	}
 	for rows.Next() {
-		var table, identity string
+		var table, identity, generated string
 		c := &Column{}
-		if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &c.Comment); err != nil {
+		if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment); err != nil {
 			return nil, fmt.Errorf("schema: inspect columns: %w", err)
+		}
+		if generated == "s" {
+			// pg_attrdef holds a stored generated column's expression,
+			// not a default.
+			c.Generated, c.Default = c.Default, ""
 		}
 		switch identity {
 		case "a":

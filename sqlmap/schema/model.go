@@ -80,7 +80,10 @@ type Column struct {
 	NotNull  bool
 	Default  string // SQL expression; empty for none
 	Identity string // IdentityNone, IdentityByDefault or IdentityAlways
-	Comment  string
+	// Generated is the expression of a stored generated column (GENERATED
+	// ALWAYS AS (expr) STORED); empty for an ordinary column.
+	Generated string
+	Comment   string
 	// RenamedFrom is the column's previous name (tag renamed_from=old):
 	// the diff drafts a RENAME instead of a drop and an add.
 	RenamedFrom string

@@ -236,6 +236,7 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 			continue
 		}
 		col.Default, col.Identity, col.Comment, col.RenamedFrom = opts.def, opts.identity, opts.comment, opts.renamedFrom
+		col.Generated = opts.generated
 		switch {
 		case opts.typ != "":
 			col.Type = opts.typ

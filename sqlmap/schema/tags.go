@@ -90,6 +90,7 @@ type columnOptions struct {
 	check       string
 	comment     string
 	renamedFrom string
+	generated   string
 	json        bool
 }
 
@@ -164,7 +165,7 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 				return o, fmt.Errorf("option %q: unknown value %q (want always or by default)", key, val)
 			}
 			continue
-		case "type", "default", "references", "ondelete", "onupdate", "check", "comment", "renamed_from":
+		case "type", "default", "references", "ondelete", "onupdate", "check", "comment", "renamed_from", "generated":
 		default:
 			return o, fmt.Errorf("unknown option %q", key)
 		}
@@ -179,6 +180,8 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 			o.typ = val
 		case "default":
 			o.def = val
+		case "generated":
+			o.generated = val
 		case "check":
 			o.check = val
 		case "comment":
@@ -209,6 +212,11 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 	for _, key := range []string{"ondelete", "onupdate"} {
 		if seen[key] && !seen["references"] {
 			return o, fmt.Errorf("option %q needs references=table(column)", key)
+		}
+	}
+	for _, key := range []string{"default", "identity"} {
+		if seen["generated"] && seen[key] {
+			return o, fmt.Errorf("option \"generated\" cannot be combined with %q: PostgreSQL computes the column", key)
 		}
 	}
 	return o, nil
