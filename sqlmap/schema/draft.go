@@ -181,7 +181,9 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 			addedValues = append(addedValues, c.addedEnumValue)
 		}
 	}
-	return withScratch(ctx, db, "sqlmap_check_", func(tx pgx.Tx, nsp string) error {
+	// The neighbourhood holds every table a foreign key of the copy or of
+	// the plan points at, so the temporary schema can always stand in.
+	return withScratch(ctx, db, "sqlmap_check_", true, func(tx pgx.Tx, nsp string) error {
 		var copySQL []string
 		for _, st := range Render(actual) {
 			copySQL = append(copySQL, st.SQL)

@@ -37,8 +37,15 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 		return nil, fmt.Errorf("schema: inspect: %w", err)
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
-	if nsp == "" {
+	switch nsp {
+	case "":
 		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&nsp); err != nil {
+			return nil, fmt.Errorf("schema: inspect: %w", err)
+		}
+	case "pg_temp":
+		// An alias: the catalog knows the session's temporary schema as
+		// pg_temp_N, and not at all before the session first uses it.
+		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nspname::text FROM pg_namespace WHERE oid = pg_my_temp_schema()), 'pg_temp')`).Scan(&nsp); err != nil {
 			return nil, fmt.Errorf("schema: inspect: %w", err)
 		}
 	}
