@@ -588,7 +588,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		// PostgreSQL cannot turn an ordinary column into a generated one
 		// or change the expression in place (before 17); drafting a drop
 		// and an add would lose data or indexes silently.
-		d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("column %s.%s: generated %s in the database, %s in the models: write that migration by hand (drop and re-add the column, and its indexes)",
+		d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("column %s.%s is %s in the database and %s in the models: write that migration by hand (drop and re-add the column, and its indexes)",
 			t.Name, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated)))
 		return
 	}
@@ -656,9 +656,9 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 
 func generatedLabel(expr string) string {
 	if expr == "" {
-		return "not"
+		return "an ordinary column"
 	}
-	return "as (" + expr + ")"
+	return "generated as (" + expr + ")"
 }
 
 func identitySQL(kind string) string {
