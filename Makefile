@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 10s
 BENCHCOUNT ?= 6
 
-.PHONY: test vet fmt-check unit fuzz check-queries demo bench build
+.PHONY: test vet fmt-check unit fuzz check-queries demo bench bench-draft build
 
 ## test: vet, format check, every test (unit and integration, with -race), a short fuzz run, the example's queries vetted
 test: vet fmt-check unit fuzz check-queries
@@ -43,6 +43,12 @@ bench:
 	@echo; echo "Side by side, against the first implementation:"
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest -filter '.name:(One OR Many)' -col /impl bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest -filter '.name:Insert' -col /impl bench.txt
+
+## bench-draft: drafting 200 generated tables (first draft, in sync, one added column), $(BENCHCOUNT) runs, with the catalog queries per draft
+bench-draft:
+	@$(GO) test -run '^$$' -bench Draft -benchtime 3x -count $(BENCHCOUNT) ./sqlmap/schema/ > bench-draft.txt; \
+	rc=$$?; cat bench-draft.txt; exit $$rc
+	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench-draft.txt
 
 build:
 	$(GO) build ./...
