@@ -452,8 +452,9 @@ func (d *differ) table(at, dt *Table) error {
 	return nil
 }
 
-// renameInConstraints rewrites column lists of at's constraints after a
-// column rename, as PostgreSQL itself does, so they still match.
+// renameInConstraints rewrites the column lists and expressions of at's
+// constraints, indexes and generated columns after a column rename, as
+// PostgreSQL itself does, so they still match.
 func renameInConstraints(at *Table, old, new string) *Table {
 	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(QuoteIdent(old)) + `\b`)
 	sub := func(cols []string) []string {
@@ -466,6 +467,15 @@ func renameInConstraints(at *Table, old, new string) *Table {
 		return out
 	}
 	t := *at
+	t.Columns = make([]*Column, len(at.Columns))
+	for i, c := range at.Columns {
+		if c.Generated != "" {
+			g := *c
+			g.Generated = re.ReplaceAllString(c.Generated, QuoteIdent(new))
+			c = &g
+		}
+		t.Columns[i] = c
+	}
 	if at.PrimaryKey != nil {
 		t.PrimaryKey = &PrimaryKey{Name: at.PrimaryKey.Name, Columns: sub(at.PrimaryKey.Columns)}
 	}
@@ -490,7 +500,12 @@ func renameInConstraints(at *Table, old, new string) *Table {
 	t.Indexes = nil
 	for _, ix := range at.Indexes {
 		x := *ix
-		x.Columns = sub(ix.Columns)
+		// An index element is a column or an expression over columns,
+		// such as lower((email)::text).
+		x.Columns = make([]string, len(ix.Columns))
+		for i, c := range ix.Columns {
+			x.Columns[i] = re.ReplaceAllString(c, QuoteIdent(new))
+		}
 		x.Where = re.ReplaceAllString(ix.Where, QuoteIdent(new))
 		t.Indexes = append(t.Indexes, &x)
 	}

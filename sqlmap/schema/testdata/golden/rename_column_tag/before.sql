@@ -5,3 +5,5 @@ CREATE TABLE users (
 );
 ALTER TABLE users ADD COLUMN name text;
 CREATE INDEX users_name_idx ON users (name);
+CREATE INDEX users_name_lower ON users (lower(name));
+ALTER TABLE users ADD COLUMN name_upper text GENERATED ALWAYS AS (upper(name)) STORED;
