@@ -42,8 +42,11 @@ type Change struct {
 	// Hazard, when set, starts with "DESTRUCTIVE:" or "CAUTION:" and is
 	// written above the statement and summarised on stderr.
 	Hazard string
-	// DownNote, when set, starts with "IRREVERSIBLE:": what the down
-	// cannot bring back.
+	// DownNote, when set, is written above the down statements, one
+	// note a line: "IRREVERSIBLE:" for what the down cannot bring back,
+	// "CAUTION:" for what makes it fail once the up has run a while (a
+	// NOT NULL column re-added to a table with rows, a constraint rows
+	// written since may break).
 	DownNote string
 	// rowsHazard is a CAUTION that applies only when Table has rows,
 	// which Draft checks.
@@ -329,10 +332,19 @@ func (d *differ) addFK(t *Table, fk *ForeignKey) {
 		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))}})
 }
 
-func (d *differ) dropFK(t *Table, fk *ForeignKey) {
-	d.add(&Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
+func (d *differ) dropFK(t *Table, fk *ForeignKey) *Change {
+	ch := &Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
 		Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
-		Down: []string{addForeignKey(t, fk)}})
+		Down: []string{addForeignKey(t, fk)}}
+	d.add(ch)
+	return ch
+}
+
+// reAddNote is the down's CAUTION for a constraint the up drops: rows
+// written in between may break it. (A table's own constraints, re-created
+// with the table by the down of a drop table, have no rows to fail on.)
+func reAddNote(what, name string) string {
+	return fmt.Sprintf("CAUTION: re-adds %s %s, which fails if rows written since the up break it", what, name)
 }
 
 // table diffs one table that exists on both sides.
@@ -414,8 +426,9 @@ func (d *differ) table(at, dt *Table) error {
 	if !samePK(apk, dpk) {
 		if apk != nil {
 			d.add(&Change{phase: phaseDropConstraint, Table: name, Object: apk.Name, Summary: fmt.Sprintf("drop primary key %s on %s", apk.Name, name),
-				Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(apk.Name))},
-				Down: []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(apk.Name), quoteList(apk.Columns))}})
+				Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(apk.Name))},
+				Down:     []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(apk.Name), quoteList(apk.Columns))},
+				DownNote: reAddNote("primary key", apk.Name)})
 		}
 		if dpk != nil {
 			d.add(&Change{phase: phaseAddConstraint, Table: name, Object: dpk.Name, Summary: fmt.Sprintf("add primary key %s on %s", dpk.Name, name),
@@ -433,12 +446,16 @@ func (d *differ) table(at, dt *Table) error {
 		func(c *Check) { d.dropConstraint(name, c.Name, "check constraint", c.sql()) },
 		func(c *Check) { d.addConstraint(name, c.Name, "check constraint", c.sql()) })
 	matchDefs(at.ForeignKeys, dt.ForeignKeys, func(fk *ForeignKey) string { return fk.sql() },
-		func(fk *ForeignKey) { d.dropFK(at, fk) },
+		func(fk *ForeignKey) { d.dropFK(at, fk).DownNote = reAddNote("foreign key", fk.Name) },
 		func(fk *ForeignKey) { d.addFK(dt, fk) })
 	matchDefs(at.Indexes, dt.Indexes, indexKey,
 		func(ix *Index) {
-			d.add(&Change{phase: phaseDropConstraint, Table: name, Object: ix.Name, Summary: fmt.Sprintf("drop index %s on %s", ix.Name, name),
-				Up: []string{"DROP INDEX " + QuoteIdent(ix.Name)}, Down: []string{createIndex(at, ix)}})
+			ch := &Change{phase: phaseDropConstraint, Table: name, Object: ix.Name, Summary: fmt.Sprintf("drop index %s on %s", ix.Name, name),
+				Up: []string{"DROP INDEX " + QuoteIdent(ix.Name)}, Down: []string{createIndex(at, ix)}}
+			if ix.Unique {
+				ch.DownNote = reAddNote("unique index", ix.Name)
+			}
+			d.add(ch)
 		},
 		func(ix *Index) {
 			d.add(&Change{phase: phaseAddIndex, Table: name, Object: ix.Name, Summary: fmt.Sprintf("create index %s on %s", ix.Name, name),
@@ -553,8 +570,9 @@ func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)
 func (d *differ) dropConstraint(table, name, what, def string) {
 	q := QuoteIdent(table)
 	d.add(&Change{phase: phaseDropConstraint, Table: table, Object: name, Summary: fmt.Sprintf("drop %s %s on %s", what, name, table),
-		Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))},
-		Down: []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)}})
+		Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))},
+		Down:     []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)},
+		DownNote: reAddNote(what, name)})
 }
 
 func (d *differ) addConstraint(table, name, what, def string) {
@@ -586,6 +604,9 @@ func (d *differ) dropColumn(t *Table, c *Column) {
 	if c.Comment != "" {
 		ch.Down = append(ch.Down, commentOnColumn(t.Name, c.Name, c.Comment))
 	}
+	if c.NotNull && c.Default == "" && c.Identity == IdentityNone && c.Generated == "" {
+		ch.DownNote += fmt.Sprintf("\nCAUTION: re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t.Name, c.Name, t.Name)
+	}
 	d.add(ch)
 }
 
@@ -596,7 +617,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	q := fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s", QuoteIdent(t.Name), QuoteIdent(w.Name))
 	type pair struct{ up, down string }
 	var steps []pair
-	var hazards, what []string
+	var hazards, downNotes, what []string
 	rowsHazard := ""
 
 	if a.Generated != w.Generated {
@@ -631,6 +652,9 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		if !widening(a.Type, w.Type) {
 			hazards = append(hazards, fmt.Sprintf("CAUTION: changes %s.%s from %s to %s, which may fail on existing values or lose precision", t.Name, w.Name, a.Type, w.Type))
 		}
+		if !widening(w.Type, a.Type) {
+			downNotes = append(downNotes, fmt.Sprintf("CAUTION: changes %s.%s back from %s to %s, which may fail on values written since the up or lose precision", t.Name, w.Name, w.Type, a.Type))
+		}
 	}
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
 		if w.NotNull {
@@ -640,6 +664,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		} else {
 			steps = append(steps, pair{q + " DROP NOT NULL", q + " SET NOT NULL"})
 			what = append(what, "drop not null")
+			downNotes = append(downNotes, fmt.Sprintf("CAUTION: SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t.Name, w.Name))
 		}
 	}
 	switch {
@@ -654,6 +679,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		ch := &Change{phase: phaseAlterColumn, Table: t.Name, Object: w.Name,
 			Summary:    fmt.Sprintf("alter column %s.%s: %s", t.Name, w.Name, strings.Join(what, ", ")),
 			Hazard:     strings.Join(hazards, "\n"),
+			DownNote:   strings.Join(downNotes, "\n"),
 			rowsHazard: rowsHazard}
 		for _, s := range steps {
 			ch.Up = append(ch.Up, s.up)

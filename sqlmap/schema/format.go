@@ -35,7 +35,9 @@ func Format(p *Plan) (up, down string) {
 		c := p.Changes[i]
 		d.WriteString("\n-- undo: " + c.Summary + "\n")
 		if c.DownNote != "" {
-			d.WriteString("-- " + c.DownNote + "\n")
+			for _, n := range strings.Split(c.DownNote, "\n") {
+				d.WriteString("-- " + n + "\n")
+			}
 		}
 		for _, s := range c.Down {
 			d.WriteString(s + ";\n")

@@ -5,3 +5,4 @@ CREATE TABLE users (
 );
 ALTER TABLE users ADD COLUMN bio text NOT NULL DEFAULT '';
 COMMENT ON COLUMN users.bio IS 'About me';
+ALTER TABLE users ADD COLUMN legacy_code text NOT NULL;

@@ -10,4 +10,5 @@ ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey;
 ALTER TABLE users DROP COLUMN best_post_id;
 
 -- undo: drop foreign key posts_user_id_fkey on posts
+-- CAUTION: re-adds foreign key posts_user_id_fkey, which fails if rows written since the up break it
 ALTER TABLE posts ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id);
