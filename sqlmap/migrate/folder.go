@@ -193,6 +193,12 @@ func (f *Folder) dirtyError(v uint) *DirtyError {
 	if mig, ok := f.Find(v); ok {
 		de.Label = mig.Label(f.Width)
 	}
+	for _, mig := range f.Migrations {
+		if mig.Version > v {
+			de.Next, de.NextLabel = mig.Version, mig.Label(f.Width)
+			break
+		}
+	}
 	return de
 }
 

@@ -375,3 +375,40 @@ func TestNextPairAndWrite(t *testing.T) {
 	_, err = migrate.NextPair(filepath.Join(dir, "missing"), "x")
 	assert.ErrorContains(t, err, "create it with sqlmap init")
 }
+
+// A failed down marks the version below dirty, as a failed up of that
+// version would: the advice covers both, and following the down one works.
+func TestDirtyAfterFailedDown(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, url := pgtest.SchemaURL(t)
+	fsys := files(
+		"000001_a.up.sql", "CREATE TABLE a (id int);",
+		"000001_a.down.sql", "DROP TABLE a;",
+		"000002_b.up.sql", "CREATE TABLE b (id int);",
+		"000002_b.down.sql", "DROP TABLE b;\nDROP TABLE nope;",
+	)
+	mg := open(t, url, fsys)
+	_, err := mg.Up(ctx, 0)
+	require.NoError(t, err)
+	_, err = mg.Down(ctx, 1)
+	var me *migrate.MigrationError
+	require.ErrorAs(t, err, &me)
+	assert.Contains(t, err.Error(), "fix the file, then run: sqlmap migrate force 2 && sqlmap migrate down")
+	assert.Equal(t, "1 dirty", version(t, mg))
+	assert.Equal(t, []string{"a", "b"}, tables(t, url), "the down ran in one transaction: b is still there")
+
+	_, err = mg.Up(ctx, 0)
+	assert.ErrorIs(t, err, migrate.ErrDirty)
+	assert.Equal(t, "migrate: the database is dirty at version 1 (000001_a): a migration failed part-way; nothing was run\n"+
+		"  check what of it was applied and fix the file, then run: sqlmap migrate force none && sqlmap migrate up\n"+
+		"  or, if it was `migrate down` from 000002_b that failed, fix 000002_b.down.sql, then run: sqlmap migrate force 2 && sqlmap migrate down", err.Error())
+
+	fsys["000002_b.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE b;")}
+	fixed := open(t, url, fsys)
+	require.NoError(t, fixed.Force(ctx, 2))
+	_, err = fixed.Down(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "1", version(t, fixed))
+	assert.Equal(t, []string{"a"}, tables(t, url))
+}

@@ -374,6 +374,11 @@ type DirtyError struct {
 	Version  uint
 	Label    string // such as 000002_add_email, when the folder has it
 	Previous int
+	// Next is the folder's next migration after Version, 0 when none:
+	// going down from it, golang-migrate marks Version dirty too, so the
+	// failed file may be its down file.
+	Next      uint
+	NextLabel string
 }
 
 func (e *DirtyError) Error() string {
@@ -381,9 +386,14 @@ func (e *DirtyError) Error() string {
 	if e.Label != "" {
 		label = " (" + e.Label + ")"
 	}
-	return fmt.Sprintf("migrate: the database is dirty at version %d%s: a migration failed part-way; nothing was run\n"+
+	msg := fmt.Sprintf("migrate: the database is dirty at version %d%s: a migration failed part-way; nothing was run\n"+
 		"  check what of it was applied and fix the file, then run: sqlmap migrate force %s && sqlmap migrate up",
 		e.Version, label, forceArg(e.Previous))
+	if e.Next != 0 {
+		msg += fmt.Sprintf("\n  or, if it was `migrate down` from %s that failed, fix %s.down.sql, then run: sqlmap migrate force %d && sqlmap migrate down",
+			e.NextLabel, e.NextLabel, e.Next)
+	}
+	return msg
 }
 
 // ErrDirty matches a [*DirtyError] with errors.Is.
