@@ -187,17 +187,24 @@ func (f *Folder) previous(v uint) int {
 	return prev
 }
 
+// next is the folder's first migration above version v.
+func (f *Folder) next(v uint) (*Migration, bool) {
+	for _, m := range f.Migrations {
+		if m.Version > v {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
 // dirtyError is the error and advice for a database dirty at version v.
 func (f *Folder) dirtyError(v uint) *DirtyError {
 	de := &DirtyError{Version: v, Previous: f.previous(v)}
 	if mig, ok := f.Find(v); ok {
 		de.Label = mig.Label(f.Width)
 	}
-	for _, mig := range f.Migrations {
-		if mig.Version > v {
-			de.Next, de.NextLabel = mig.Version, mig.Label(f.Width)
-			break
-		}
+	if mig, ok := f.next(v); ok {
+		de.Next, de.NextLabel = mig.Version, mig.Label(f.Width)
 	}
 	return de
 }

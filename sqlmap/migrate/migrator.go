@@ -357,12 +357,9 @@ func (mg *Migrator) failure(ctx context.Context, dir Direction, err error) error
 	} else {
 		// Going down, golang-migrate marks the target (lower) version
 		// dirty; the failing file is the down file of the next one.
-		for _, mig := range mg.folder.Migrations {
-			if mig.Version > v {
-				me.File, me.NoTransaction = mig.DownFile, mig.DownNoTransaction
-				me.Previous = int(mig.Version)
-				break
-			}
+		if mig, ok := mg.folder.next(v); ok {
+			me.File, me.NoTransaction = mig.DownFile, mig.DownNoTransaction
+			me.Previous = int(mig.Version)
 		}
 	}
 	return me
