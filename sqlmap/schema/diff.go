@@ -589,10 +589,17 @@ func (d *differ) addColumn(t *Table, c *Column) {
 	if c.Comment != "" {
 		ch.Up = append(ch.Up, commentOnColumn(t.Name, c.Name, c.Comment))
 	}
-	if c.NotNull && c.Default == "" && c.Identity == IdentityNone && c.Generated == "" {
+	if c.needsValue() {
 		ch.rowsHazard = fmt.Sprintf("CAUTION: adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t.Name, c.Name, t.Name)
 	}
 	d.add(ch)
+}
+
+// needsValue reports whether adding c to a table with rows fails: it is
+// NOT NULL and PostgreSQL has nothing to fill it with (no default, no
+// identity, not generated).
+func (c *Column) needsValue() bool {
+	return c.NotNull && c.Default == "" && c.Identity == IdentityNone && c.Generated == ""
 }
 
 func (d *differ) dropColumn(t *Table, c *Column) {
@@ -604,7 +611,7 @@ func (d *differ) dropColumn(t *Table, c *Column) {
 	if c.Comment != "" {
 		ch.Down = append(ch.Down, commentOnColumn(t.Name, c.Name, c.Comment))
 	}
-	if c.NotNull && c.Default == "" && c.Identity == IdentityNone && c.Generated == "" {
+	if c.needsValue() {
 		ch.DownNote += fmt.Sprintf("\nCAUTION: re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t.Name, c.Name, t.Name)
 	}
 	d.add(ch)
