@@ -317,7 +317,7 @@ func (d *differ) createTable(t *Table) {
 
 func (d *differ) dropTable(t *Table) {
 	for _, fk := range t.ForeignKeys {
-		d.dropFK(t, fk)
+		d.dropFK(t, fk, "")
 	}
 	d.add(&Change{phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
 		Up:       []string{"DROP TABLE " + QuoteIdent(t.Name)},
@@ -332,12 +332,12 @@ func (d *differ) addFK(t *Table, fk *ForeignKey) {
 		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))}})
 }
 
-func (d *differ) dropFK(t *Table, fk *ForeignKey) *Change {
-	ch := &Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
-		Up:   []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
-		Down: []string{addForeignKey(t, fk)}}
-	d.add(ch)
-	return ch
+// dropFK drops a foreign key; downNote is for the down that re-adds it.
+func (d *differ) dropFK(t *Table, fk *ForeignKey, downNote string) {
+	d.add(&Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
+		Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
+		Down:     []string{addForeignKey(t, fk)},
+		DownNote: downNote})
 }
 
 // reAddNote is the down's CAUTION for a constraint the up drops: rows
@@ -446,7 +446,7 @@ func (d *differ) table(at, dt *Table) error {
 		func(c *Check) { d.dropConstraint(name, c.Name, "check constraint", c.sql()) },
 		func(c *Check) { d.addConstraint(name, c.Name, "check constraint", c.sql()) })
 	matchDefs(at.ForeignKeys, dt.ForeignKeys, func(fk *ForeignKey) string { return fk.sql() },
-		func(fk *ForeignKey) { d.dropFK(at, fk).DownNote = reAddNote("foreign key", fk.Name) },
+		func(fk *ForeignKey) { d.dropFK(at, fk, reAddNote("foreign key", fk.Name)) },
 		func(fk *ForeignKey) { d.addFK(dt, fk) })
 	matchDefs(at.Indexes, dt.Indexes, indexKey,
 		func(ix *Index) {
