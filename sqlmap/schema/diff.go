@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -651,16 +650,15 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		what = append(what, "default")
 	}
 	if a.Type != w.Type {
-		// The default may not cast to the new type: drop and restore it
-		// around the change.
-		steps = append(steps, pair{fmt.Sprintf("%s TYPE %s USING %s::%s", q, w.Type, QuoteIdent(w.Name), w.Type),
-			fmt.Sprintf("%s TYPE %s USING %s::%s", q, a.Type, QuoteIdent(w.Name), a.Type)})
+		up, upEffect := typeChange(w.Name, a.Type, w.Type)
+		down, downEffect := typeChange(w.Name, w.Type, a.Type)
+		steps = append(steps, pair{q + " TYPE " + up, q + " TYPE " + down})
 		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
-		if !widening(a.Type, w.Type) {
-			hazards = append(hazards, fmt.Sprintf("CAUTION: changes %s.%s from %s to %s, which may fail on existing values or lose precision", t.Name, w.Name, a.Type, w.Type))
+		if upEffect != "" {
+			hazards = append(hazards, fmt.Sprintf("CAUTION: changes %s.%s from %s to %s, which %s", t.Name, w.Name, a.Type, w.Type, upEffect))
 		}
-		if !widening(w.Type, a.Type) {
-			downNotes = append(downNotes, fmt.Sprintf("CAUTION: changes %s.%s back from %s to %s, which may fail on values written since the up or lose precision", t.Name, w.Name, w.Type, a.Type))
+		if downEffect != "" {
+			downNotes = append(downNotes, fmt.Sprintf("CAUTION: changes %s.%s back from %s to %s, which %s", t.Name, w.Name, w.Type, a.Type, downEffect))
 		}
 	}
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
@@ -727,40 +725,4 @@ func sameDefault(a, b string) bool {
 		return s
 	}
 	return norm(a) == norm(b)
-}
-
-var typeWidth = regexp.MustCompile(`^(character varying|character|numeric|varchar|bit varying)\((\d+)(?:,(\d+))?\)$`)
-
-// widening reports whether changing a column from type a to type b keeps
-// every value: a larger integer, a longer varchar, text, unconstrained
-// numeric. Anything else is flagged CAUTION.
-func widening(a, b string) bool {
-	rank := map[string]int{"smallint": 1, "integer": 2, "bigint": 3}
-	if ra, rb := rank[a], rank[b]; ra > 0 && rb > 0 {
-		return rb > ra
-	}
-	if (a == "smallint" || a == "integer" || a == "bigint") && b == "numeric" {
-		return true
-	}
-	if a == "real" && b == "double precision" {
-		return true
-	}
-	ma, mb := typeWidth.FindStringSubmatch(a), typeWidth.FindStringSubmatch(b)
-	if ma != nil && (b == "text" || b == ma[1]) && (ma[1] == "character varying" || ma[1] == "character") && b == "text" {
-		return true
-	}
-	if ma != nil && mb != nil && ma[1] == mb[1] {
-		na, _ := strconv.Atoi(ma[2])
-		nb, _ := strconv.Atoi(mb[2])
-		sa, _ := strconv.Atoi(ma[3])
-		sb, _ := strconv.Atoi(mb[3])
-		return nb >= na && sb >= sa && (nb-sb) >= (na-sa)
-	}
-	if ma != nil && ma[1] == "numeric" && b == "numeric" {
-		return true
-	}
-	if ma != nil && ma[1] == "character varying" && b == "character varying" {
-		return true
-	}
-	return false
 }

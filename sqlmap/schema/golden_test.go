@@ -2,12 +2,15 @@ package schema_test
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -53,12 +56,22 @@ func readOptional(t *testing.T, path string) string {
 	return string(b)
 }
 
+// goldenFlags is what a case's flags file asks for beyond the draft's
+// options.
+type goldenFlags struct {
+	// truncate lists tables emptied before the round trip, for a case
+	// whose point is a hazard that only rows cause.
+	truncate []string
+	// upFails is the SQLSTATE the up must fail with on the rows of
+	// before.sql, leaving every row as it was.
+	upFails string
+}
+
 // goldenOptions reads the case's flags file: the CLI's --prune and
-// --rename, and "truncate TABLE" for a case whose point is a hazard that
-// only rows cause, whose round trip is then checked on the emptied table.
-func goldenOptions(t *testing.T, dir string) (schema.Options, []string) {
+// --rename, "truncate TABLE", and "up-fails SQLSTATE".
+func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
 	var opts schema.Options
-	var truncate []string
+	var flags goldenFlags
 	for _, line := range strings.Split(readOptional(t, filepath.Join(dir, "flags")), "\n") {
 		f := strings.Fields(line)
 		switch {
@@ -66,7 +79,9 @@ func goldenOptions(t *testing.T, dir string) (schema.Options, []string) {
 		case f[0] == "--prune":
 			opts.Prune = true
 		case f[0] == "truncate" && len(f) == 2:
-			truncate = append(truncate, f[1])
+			flags.truncate = append(flags.truncate, f[1])
+		case f[0] == "up-fails" && len(f) == 2:
+			flags.upFails = f[1]
 		case f[0] == "--rename" && len(f) == 2:
 			r, err := schema.ParseRename(f[1])
 			require.NoError(t, err)
@@ -75,7 +90,7 @@ func goldenOptions(t *testing.T, dir string) (schema.Options, []string) {
 			t.Fatalf("%s/flags: unknown line %q", dir, line)
 		}
 	}
-	return opts, truncate
+	return opts, flags
 }
 
 // notes renders what the CLI prints on stderr for a draft.
@@ -115,7 +130,7 @@ func runGolden(t *testing.T, dir string) {
 	}
 	models, err := schema.LoadModels(ctx, dir, "./models")
 	require.NoError(t, err)
-	opts, truncate := goldenOptions(t, dir)
+	opts, flags := goldenOptions(t, dir)
 
 	snapshot := func() string {
 		s, err := schema.Inspect(ctx, pool, "")
@@ -138,6 +153,16 @@ func runGolden(t *testing.T, dir string) {
 		return
 	}
 	assert.Contains(t, d.Down, ";", "a non-empty up never has an empty down")
+	if flags.upFails != "" {
+		rows := dumpRows(t, pool)
+		_, err := pool.Exec(ctx, d.Up)
+		var pe *pgconn.PgError
+		require.True(t, errors.As(err, &pe), "the up must fail on the rows of before.sql, got %v", err)
+		assert.Equal(t, flags.upFails, pe.Code, pe.Message)
+		assert.Equal(t, before, snapshot(), "a failed up changes no structure")
+		assert.Equal(t, rows, dumpRows(t, pool), "a failed up changes no value")
+	}
+	truncate := flags.truncate
 	for _, table := range truncate {
 		apply(t, pool, "truncate", "DELETE FROM "+table)
 	}
@@ -156,6 +181,26 @@ func runGolden(t *testing.T, dir string) {
 
 	apply(t, pool, "up again", d.Up)
 	assert.Equal(t, after, snapshot(), "up again gives the catalog of the first up")
+}
+
+// dumpRows renders every row of every table of the test's schema as
+// text, to show that a statement changed no value.
+func dumpRows(t *testing.T, pool *pgxpool.Pool) string {
+	t.Helper()
+	ctx := context.Background()
+	s, err := schema.Inspect(ctx, pool, "")
+	require.NoError(t, err)
+	var b strings.Builder
+	for _, tb := range s.Tables {
+		var rows *string
+		q := fmt.Sprintf("SELECT string_agg(r::text, E'\\n' ORDER BY r::text) FROM %s r", schema.QuoteIdent(tb.Name))
+		require.NoError(t, pool.QueryRow(ctx, q).Scan(&rows))
+		b.WriteString(tb.Name + ":\n")
+		if rows != nil {
+			b.WriteString(*rows + "\n")
+		}
+	}
+	return b.String()
 }
 
 func apply(t *testing.T, pool *pgxpool.Pool, what, sql string) {

@@ -30,3 +30,7 @@ func ReadType(t reflect.Type, directives ...string) (*Schema, error) {
 	}
 	return finish(errs, []tableDef{def}, enums)
 }
+
+// TypeChange exposes how a column type change is drafted: the clause
+// after TYPE and what it can do to values.
+var TypeChange = typeChange

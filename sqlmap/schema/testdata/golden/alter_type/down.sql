@@ -1,19 +1,19 @@
 -- Undoes the up file, in reverse order: `sqlmap migrate down`.
 
 -- undo: alter column items.qty: type integer → smallint
-ALTER TABLE items ALTER COLUMN qty TYPE integer USING qty::integer;
+ALTER TABLE items ALTER COLUMN qty TYPE integer;
 
 -- undo: alter column items.note: type character varying(10) → text
--- CAUTION: changes items.note back from text to character varying(10), which may fail on values written since the up or lose precision
-ALTER TABLE items ALTER COLUMN note TYPE character varying(10) USING note::character varying(10);
+-- CAUTION: changes items.note back from text to character varying(10), which fails on values longer than 10 (nothing is truncated)
+ALTER TABLE items ALTER COLUMN note TYPE character varying(10);
 
 -- undo: alter column items.name: type character varying(80) → character varying(200)
--- CAUTION: changes items.name back from character varying(200) to character varying(80), which may fail on values written since the up or lose precision
-ALTER TABLE items ALTER COLUMN name TYPE character varying(80) USING name::character varying(80);
+-- CAUTION: changes items.name back from character varying(200) to character varying(80), which fails on values longer than 80 (nothing is truncated)
+ALTER TABLE items ALTER COLUMN name TYPE character varying(80);
 
 -- undo: alter column items.code: type character varying(40) → character varying(20)
-ALTER TABLE items ALTER COLUMN code TYPE character varying(40) USING code::character varying(40);
+ALTER TABLE items ALTER COLUMN code TYPE character varying(40);
 
 -- undo: alter column items.big: type smallint → bigint
--- CAUTION: changes items.big back from bigint to smallint, which may fail on values written since the up or lose precision
-ALTER TABLE items ALTER COLUMN big TYPE smallint USING big::smallint;
+-- CAUTION: changes items.big back from bigint to smallint, which fails on values out of range for smallint (nothing is changed)
+ALTER TABLE items ALTER COLUMN big TYPE smallint;
