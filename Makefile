@@ -21,9 +21,10 @@ fmt-check:
 unit:
 	$(GO) test -race -count=1 ./...
 
-## fuzz: the query-file parser under the fuzzer, $(FUZZTIME) (inputs, or a duration)
+## fuzz: the query-file parser and the model-text check under the fuzzer, $(FUZZTIME) inputs each (or a duration)
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./sqlmap/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckFragment$$' -fuzztime $(FUZZTIME) ./sqlmap/schema/
 
 ## check-queries: the example app's queries prepared against its migrations (DATABASE_URL's server, or a throwaway local PostgreSQL)
 check-queries:

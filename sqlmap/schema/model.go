@@ -110,6 +110,7 @@ type Index struct {
 	Unique  bool
 	Where   string // partial index predicate, without WHERE
 	Method  string // "btree" when empty
+	Source  string // file:line of the tag or directive, for messages
 }
 
 // Foreign key actions as the tag spells them.
@@ -138,5 +139,6 @@ type Check struct {
 	Name   string
 	Expr   string // the boolean expression, without CHECK
 	Column string
+	Source string // file:line of the tag or directive, for messages
 	def    string
 }

@@ -207,7 +207,9 @@ func buildSchema(defs []tableDef, enumDirs []directive) (*Schema, error) {
 		}
 		s.Enums = append(s.Enums, &Enum{Name: d.name, Values: d.list, Source: d.source})
 	}
-	if err := errs.err(); err != nil {
+	// Every mistake at once: a tag that does not parse, and the names
+	// and texts of the fields that do.
+	if err := errors.Join(errs.err(), s.validate()); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(s.Tables, func(a, b *Table) int { return strings.Compare(a.Name, b.Name) })
@@ -257,7 +259,9 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 			t.Uniques = append(t.Uniques, &Unique{Columns: []string{col.Name}})
 		}
 		if opts.index {
-			t.Indexes = append(t.Indexes, &Index{Columns: []string{col.Name}})
+			// Index entries are SQL (a column or an expression): the
+			// column is written as PostgreSQL must read it.
+			t.Indexes = append(t.Indexes, &Index{Columns: []string{QuoteIdent(col.Name)}, Source: f.where})
 		}
 		if opts.refTable != "" {
 			fk := &ForeignKey{
@@ -271,21 +275,46 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 			refs = append(refs, fkRef{fk: fk, where: f.where})
 		}
 		if opts.check != "" {
-			t.Checks = append(t.Checks, &Check{Expr: opts.check, Column: col.Name})
+			t.Checks = append(t.Checks, &Check{Expr: opts.check, Column: col.Name, Source: f.where})
 		}
 	}
 	if pk != nil {
 		t.PrimaryKey = &PrimaryKey{Columns: pk}
 	}
 
+	// checkColumns checks the entries of a directive that name columns,
+	// plain or double-quoted; columnNames gives the names as PostgreSQL
+	// holds them, for the lists that take only columns (pk, unique).
 	checkColumns := func(dir directive) {
 		for _, c := range dir.list {
 			// Expressions such as lower(email) cannot be checked here;
 			// PostgreSQL will when the models are applied.
-			if identRE.MatchString(c) && t.Column(c) == nil {
-				errs.add("%s: %s: table %q has no column %q", dir.source, dir.label(), t.Name, c)
+			if n, ok := columnEntry(c); ok && t.Column(n) == nil {
+				errs.add("%s: %s: table %q has no column %q", dir.source, dir.label(), t.Name, n)
 			}
 		}
+	}
+	columnNames := func(dir directive) []string {
+		out := make([]string, len(dir.list))
+		for i, c := range dir.list {
+			out[i] = c
+			if n, ok := columnEntry(c); ok {
+				out[i] = n
+			}
+		}
+		return out
+	}
+	// indexEntries quotes the entries that name a column, so that a
+	// reserved word or a mixed-case name indexes that column.
+	indexEntries := func(dir directive) []string {
+		out := make([]string, len(dir.list))
+		for i, c := range dir.list {
+			out[i] = c
+			if n, ok := columnEntry(c); ok {
+				out[i] = QuoteIdent(n)
+			}
+		}
+		return out
 	}
 	for _, dir := range d.directives {
 		switch dir.verb {
@@ -300,16 +329,29 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 				errs.add("%s: sqlmap:pk: table %q already has a primary key (pk tags or another sqlmap:pk)", dir.source, t.Name)
 				continue
 			}
-			t.PrimaryKey = &PrimaryKey{Columns: dir.list}
+			t.PrimaryKey = &PrimaryKey{Columns: columnNames(dir)}
 		case dirUnique:
 			checkColumns(dir)
-			t.Uniques = append(t.Uniques, &Unique{Name: dir.name, Columns: dir.list})
+			t.Uniques = append(t.Uniques, &Unique{Name: dir.name, Columns: columnNames(dir)})
 		case dirIndex:
 			checkColumns(dir)
-			t.Indexes = append(t.Indexes, &Index{Name: dir.name, Columns: dir.list, Where: dir.expr, Method: dir.method})
+			t.Indexes = append(t.Indexes, &Index{Name: dir.name, Columns: indexEntries(dir), Where: dir.expr, Method: dir.method, Source: dir.source})
 		case dirCheck:
-			t.Checks = append(t.Checks, &Check{Name: dir.name, Expr: dir.expr})
+			t.Checks = append(t.Checks, &Check{Name: dir.name, Expr: dir.expr, Source: dir.source})
 		}
 	}
 	return t, refs
+}
+
+// columnEntry reads a directive entry that names a column: a plain
+// identifier as written (a column named UserName is written UserName,
+// as in its db tag), or a double-quoted one.
+func columnEntry(s string) (string, bool) {
+	switch {
+	case identRE.MatchString(s):
+		return s, true
+	case quotedIdent(s):
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`), true
+	}
+	return "", false
 }

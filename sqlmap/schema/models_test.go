@@ -43,6 +43,17 @@ func withoutSources(s *schema.Schema) *schema.Schema {
 			col2.Source = ""
 			t2.Columns = append(t2.Columns, &col2)
 		}
+		t2.Indexes, t2.Checks = nil, nil
+		for _, ix := range t.Indexes {
+			ix2 := *ix
+			ix2.Source = ""
+			t2.Indexes = append(t2.Indexes, &ix2)
+		}
+		for _, ck := range t.Checks {
+			ck2 := *ck
+			ck2.Source = ""
+			t2.Checks = append(t2.Checks, &ck2)
+		}
 		c.Tables = append(c.Tables, &t2)
 	}
 	return c

@@ -94,39 +94,58 @@ func referencesClosed(s *Schema) bool {
 	return true
 }
 
-// execBatch runs statements in one round trip (one simple-protocol
-// Exec), which is what keeps drafting a few hundred tables fast. Only when
-// that fails does it run them again one at a time, in a savepoint rolled
-// back afterwards, to find which statement failed: the index and the error
-// returned are that statement's.
+// execBatch runs statements in one round trip, which is what keeps
+// drafting a few hundred tables fast, and reports the index of the one
+// that failed. Each statement travels in an extended-protocol message of
+// its own, whatever the connection's exec mode: PostgreSQL refuses a
+// second command in such a message ("cannot insert multiple commands into
+// a prepared statement"), so text from a model can never end the
+// transaction it runs in with a COMMIT of its own, as it could when the
+// statements were joined into one simple-protocol query.
 func execBatch(ctx context.Context, tx pgx.Tx, stmts []string) (int, error) {
 	if len(stmts) == 0 {
 		return -1, nil
 	}
-	sp, err := tx.Begin(ctx)
-	if err != nil {
-		return -1, fmt.Errorf("schema: %w", err)
+	b := &pgconn.Batch{}
+	for _, s := range stmts {
+		b.ExecParams(s, nil, nil, nil, nil)
 	}
-	_, batchErr := sp.Exec(ctx, strings.Join(stmts, ";\n"))
-	if batchErr == nil {
-		if err := sp.Commit(ctx); err != nil {
-			return -1, fmt.Errorf("schema: %w", err)
-		}
-		return -1, nil
-	}
-	_ = sp.Rollback(ctx)
-	sp, err = tx.Begin(ctx)
-	if err != nil {
-		return -1, fmt.Errorf("schema: %w", err)
-	}
-	defer func() { _ = sp.Rollback(ctx) }()
-	for i, s := range stmts {
-		if _, err := sp.Exec(ctx, s); err != nil {
-			return i, err
+	results, err := tx.Conn().PgConn().ExecBatch(ctx, b).ReadAll()
+	for i, r := range results {
+		if r.Err != nil {
+			return i, r.Err
 		}
 	}
-	// Each statement alone passed: report the batch's error.
-	return len(stmts) - 1, batchErr
+	if err != nil {
+		// The server stops at the failing statement: the results read
+		// are the ones before it.
+		return min(len(results), len(stmts)-1), err
+	}
+	return -1, nil
+}
+
+// serialTypes are the types only CREATE TABLE knows.
+var serialTypes = map[string]bool{"serial": true, "serial4": true, "bigserial": true, "serial8": true, "smallserial": true, "serial2": true}
+
+// normalizeStatements is the DDL of the models with each expression
+// confined to its own parentheses, and after the enums a check of each
+// column's type: CAST(NULL AS type) holds exactly one type name, so a
+// type= that is not one fails there, named as the column's.
+func normalizeStatements(models *Schema) []Statement {
+	stmts := Render(confine(models))
+	enums := len(models.Enums)
+	var checks []Statement
+	seen := map[string]bool{}
+	for _, t := range models.Tables {
+		for _, c := range t.Columns {
+			if seen[c.Type] || serialTypes[strings.ToLower(c.Type)] {
+				continue
+			}
+			seen[c.Type] = true
+			checks = append(checks, Statement{SQL: "SELECT CAST(NULL AS " + c.Type + ")", Source: t.Source, Table: t.Name, column: c})
+		}
+	}
+	return append(stmts[:enums:enums], append(checks, stmts[enums:]...)...)
 }
 
 // Normalize runs the DDL of the models in a throwaway schema inside a
@@ -140,8 +159,11 @@ func Normalize(ctx context.Context, db Beginner, models *Schema) (*Schema, error
 	// A model that references a table the models do not describe needs
 	// an ordinary scratch schema, where the reference resolves to the
 	// real table through the search_path.
+	if err := models.validate(); err != nil {
+		return nil, err
+	}
 	err := withScratch(ctx, db, "sqlmap_draft_", referencesClosed(models), func(tx pgx.Tx, nsp string) error {
-		stmts := Render(models)
+		stmts := normalizeStatements(models)
 		sqls := make([]string, len(stmts))
 		for i, st := range stmts {
 			sqls[i] = st.SQL
@@ -152,6 +174,9 @@ func Normalize(ctx context.Context, db Beginner, models *Schema) (*Schema, error
 			}
 			st := stmts[i]
 			me := &ModelError{Source: st.Source, Table: st.Table, SQL: st.SQL, Err: err}
+			if st.column != nil {
+				me.Column, me.Source = st.column.Name, st.column.Source
+			}
 			var pe *pgconn.PgError
 			if errors.As(err, &pe) {
 				if c := st.columnAt(int(pe.Position)); c != nil {

@@ -34,9 +34,27 @@ func QuoteIdent(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-// QuoteLiteral quotes a string as an SQL literal.
+// quoteQualified quotes a table name that a model may qualify with its
+// schema (references=shop.shops): the tags allow only plain identifiers on
+// either side of the dot, so the dot cannot be part of a name.
+func quoteQualified(s string) string {
+	if nsp, name, ok := strings.Cut(s, "."); ok {
+		return QuoteIdent(nsp) + "." + QuoteIdent(name)
+	}
+	return QuoteIdent(s)
+}
+
+// QuoteLiteral quotes a string as an SQL literal. A string holding a
+// backslash is written as an E” string with the backslashes doubled, as
+// PostgreSQL's quote_literal does, so that it reads the same whatever the
+// server's standard_conforming_strings: with it off, '\' would end a
+// plain literal early and let the rest of the text out of it.
 func QuoteLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	q := "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	if strings.Contains(s, `\`) {
+		return "E" + strings.ReplaceAll(q, `\`, `\\`)
+	}
+	return q
 }
 
 func quoteList(names []string) string {

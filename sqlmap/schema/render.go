@@ -14,6 +14,8 @@ type Statement struct {
 	// columns maps byte ranges of SQL to the column rendered there, so a
 	// PostgreSQL error position can name the column at fault.
 	columns []colRange
+	// column is the column a whole statement is about (a type check).
+	column *Column
 }
 
 type colRange struct {
@@ -114,7 +116,7 @@ func (fk *ForeignKey) sql() string {
 	if fk.def != "" {
 		return fk.def
 	}
-	s := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s(%s)", quoteList(fk.Columns), QuoteIdent(fk.RefTable), quoteList(fk.RefColumns))
+	s := fmt.Sprintf("FOREIGN KEY (%s) REFERENCES %s(%s)", quoteList(fk.Columns), quoteQualified(fk.RefTable), quoteList(fk.RefColumns))
 	if a := actionSQL(fk.OnUpdate); a != "" {
 		s += " ON UPDATE " + a
 	}

@@ -34,3 +34,9 @@ func ReadType(t reflect.Type, directives ...string) (*Schema, error) {
 // TypeChange exposes how a column type change is drafted: the clause
 // after TYPE and what it can do to values.
 var TypeChange = typeChange
+
+// ExecBatch exposes how model-derived DDL is sent to PostgreSQL.
+var ExecBatch = execBatch
+
+// CheckFragment exposes the check of a piece of model text.
+var CheckFragment = checkFragment

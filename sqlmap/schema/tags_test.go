@@ -145,6 +145,7 @@ func TestColumnOptions(t *testing.T) {
 			tt.want(want)
 			got, err := schema.ReadType(oneField(typ, tt.tag))
 			require.NoError(t, err)
+			moveSources(t, got, "T.F")
 			assert.Equal(t, &schema.Schema{Tables: []*schema.Table{want}}, got)
 		})
 	}
@@ -253,6 +254,7 @@ func TestDirectives(t *testing.T) {
 			tt.want(want, tb)
 			got, err := schema.ReadType(twoColumns, tt.directives...)
 			require.NoError(t, err)
+			moveSources(t, got, "T")
 			assert.Equal(t, want, got)
 		})
 	}
@@ -331,4 +333,21 @@ func TestDirectiveValidation(t *testing.T) {
 	s, err := schema.ReadType(twoColumns, "sqlmap:enum e (a, b)", "sqlmap:enum e (a,b)")
 	require.NoError(t, err)
 	assert.Len(t, s.Enums, 1)
+}
+
+// moveSources checks that every index and check of s says where it was
+// declared (want), then clears those sources so that the rest of s can be
+// compared with a literal.
+func moveSources(t *testing.T, s *schema.Schema, want string) {
+	t.Helper()
+	for _, tb := range s.Tables {
+		for _, ix := range tb.Indexes {
+			assert.Equal(t, want, ix.Source, "index %v", ix.Columns)
+			ix.Source = ""
+		}
+		for _, ck := range tb.Checks {
+			assert.Equal(t, want, ck.Source, "check %s", ck.Expr)
+			ck.Source = ""
+		}
+	}
 }

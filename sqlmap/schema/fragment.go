@@ -1,0 +1,246 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Model text (type=, default=, check=, generated=, index expressions and
+// predicates) is spliced into DDL that runs in a transaction rolled back
+// afterwards, against the user's database. Two defences keep it there:
+// every statement goes alone in an extended-protocol message (execBatch),
+// which PostgreSQL refuses to hold a second command; and each fragment is
+// checked here to be lexically one piece (no statement separator, no
+// comment, every quote and parenthesis closed, nothing at the top level
+// that would end the construct it is placed in), then placed inside
+// parentheses of its own, so that the grammar reads it as exactly one
+// expression. A type is checked by PostgreSQL's own type-name parser.
+
+// FragmentError is a model fragment that cannot be one expression or type.
+type FragmentError struct {
+	Source string // file:line (or Type.Field) of the field or directive
+	What   string // "default", "check", "type", "index expression", ...
+	Text   string
+	Reason string
+}
+
+func (e *FragmentError) Error() string {
+	src := ""
+	if e.Source != "" {
+		src = e.Source + ": "
+	}
+	return fmt.Sprintf("schema: %s%s %q is not a single %s: %s", src, e.What, e.Text, fragmentKind(e.What), e.Reason)
+}
+
+func fragmentKind(what string) string {
+	if what == "type" {
+		return "type name"
+	}
+	return "expression"
+}
+
+// checkFragment reports why s cannot stand as one expression (or, for
+// what == "type", one type name), or nil.
+func checkFragment(what, s string) error {
+	reason := fragmentProblem(s)
+	if reason == "" {
+		return nil
+	}
+	return &FragmentError{What: what, Text: s, Reason: reason}
+}
+
+// fragmentProblem lexes s as PostgreSQL would (standard_conforming_strings
+// on, as since 9.1) and names the first thing that lets it reach outside
+// an enclosing pair of parentheses.
+func fragmentProblem(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "it is empty"
+	}
+	var open []byte // the parentheses and brackets open, innermost last
+	// identAt is where the identifier (or key word) that the previous
+	// byte belongs to starts, or -1: a '$' inside an identifier is part
+	// of it (a$b), anywhere else it may open a dollar quote, even right
+	// after a number (PostgreSQL reads 1$a$ as 1 and a quote); and a
+	// quote right after an identifier E of its own opens an E'' string.
+	identAt := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		prevIdent := identAt
+		identAt = -1
+		switch {
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+			identAt = i
+			if prevIdent >= 0 {
+				identAt = prevIdent
+			}
+		case c >= '0' && c <= '9':
+			identAt = prevIdent // a digit continues an identifier, or is a number
+		case c == 0:
+			return "it holds a NUL byte"
+		case c == ';':
+			return "a ';' outside quotes would end the statement"
+		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '/' && i+1 < len(s) && s[i+1] == '*':
+			return "comments are not allowed in model text"
+		case c == '(' || c == '[':
+			open = append(open, c)
+		case c == ')' || c == ']':
+			want := byte('(')
+			if c == ']' {
+				want = '['
+			}
+			if len(open) == 0 || open[len(open)-1] != want {
+				return fmt.Sprintf("the %q at byte %d closes a parenthesis it did not open", c, i+1)
+			}
+			open = open[:len(open)-1]
+		case c == ',' && len(open) == 0:
+			return "a ',' outside parentheses would start another item"
+		case c == '\'':
+			escapes := i > 0 && prevIdent == i-1 && (s[i-1] == 'e' || s[i-1] == 'E')
+			end := quoteEnd(s, i+1, '\'', escapes)
+			if end < 0 {
+				return "a string literal is not closed"
+			}
+			i = end
+		case c == '"':
+			end := quoteEnd(s, i+1, '"', false)
+			if end < 0 {
+				return "a quoted identifier is not closed"
+			}
+			i = end
+		case c == '$' && prevIdent >= 0:
+			identAt = prevIdent
+		case c == '$':
+			j := i + 1
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 0x80 || j > i+1 && s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			if j < len(s) && s[j] == '$' {
+				tag := s[i : j+1]
+				end := strings.Index(s[j+1:], tag)
+				if end < 0 {
+					return "a dollar-quoted string is not closed"
+				}
+				i = j + end + len(tag)
+			}
+		}
+	}
+	if len(open) != 0 {
+		return "a parenthesis is not closed"
+	}
+	return ""
+}
+
+// quoteEnd finds the quote that closes a quoted string or identifier
+// whose text starts at i: a doubled quote stays inside, and so does a
+// backslashed one in an E” string. It returns -1 when nothing closes it.
+func quoteEnd(s string, i int, quote byte, escapes bool) int {
+	for ; i < len(s); i++ {
+		switch {
+		case escapes && s[i] == '\\':
+			i++
+		case s[i] == quote:
+			if i+1 < len(s) && s[i+1] == quote {
+				i++
+				continue
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// checkFragments checks every piece of model text in s, naming where each
+// came from.
+func checkFragments(s *Schema) error {
+	var errs []error
+	add := func(source, what, text string) {
+		if text == "" {
+			return
+		}
+		if err := checkFragment(what, text); err != nil {
+			var fe *FragmentError
+			if errors.As(err, &fe) {
+				fe.Source = source
+			}
+			errs = append(errs, err)
+		}
+	}
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			src := firstNonEmpty(c.Source, t.Source)
+			add(src, "type", c.Type)
+			add(src, "default", c.Default)
+			add(src, "generated", c.Generated)
+		}
+		for _, ck := range t.Checks {
+			add(firstNonEmpty(ck.Source, t.Source), "check", ck.Expr)
+		}
+		for _, ix := range t.Indexes {
+			src := firstNonEmpty(ix.Source, t.Source)
+			for _, col := range ix.Columns {
+				add(src, "index expression", col)
+			}
+			add(src, "index predicate", ix.Where)
+			if ix.Method != "" && !identRE.MatchString(ix.Method) {
+				errs = append(errs, &FragmentError{Source: src, What: "index method", Text: ix.Method, Reason: "an access method is one plain name (btree, gin, gist, ...)"})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// confine returns a copy of s with each expression of model text inside
+// parentheses of its own; checkFragments has made sure none of them can
+// close those parentheses, so each is read as exactly one expression.
+// PostgreSQL's own spelling, read back by Inspect, is what drafts are
+// made of, so the parentheses never reach a migration file.
+func confine(s *Schema) *Schema {
+	out := &Schema{Enums: s.Enums}
+	paren := func(x string) string {
+		if x == "" {
+			return ""
+		}
+		return "(" + x + ")"
+	}
+	for _, t := range s.Tables {
+		c := *t
+		c.Columns = make([]*Column, len(t.Columns))
+		for i, col := range t.Columns {
+			cc := *col
+			cc.Default = paren(col.Default)
+			c.Columns[i] = &cc
+		}
+		c.Indexes = make([]*Index, len(t.Indexes))
+		for i, ix := range t.Indexes {
+			x := *ix
+			x.Columns = make([]string, len(ix.Columns))
+			for j, e := range ix.Columns {
+				if plainIdent.MatchString(e) || quotedIdent(e) {
+					x.Columns[j] = e // a column: an expression would need parentheses anyway
+				} else {
+					x.Columns[j] = paren(e)
+				}
+			}
+			x.Where = paren(ix.Where)
+			c.Indexes[i] = &x
+		}
+		out.Tables = append(out.Tables, &c)
+	}
+	return out
+}
+
+// quotedIdent reports whether s is one double-quoted identifier.
+func quotedIdent(s string) bool {
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return false
+	}
+	return !strings.Contains(strings.ReplaceAll(s[1:len(s)-1], `""`, ""), `"`)
+}
