@@ -14,6 +14,11 @@
 // against a type once; its [Scan] then scans each row in place through
 // pgx. A Scan comes from a pool kept by its plan ([Plan.Begin],
 // [Scan.Release]), so a call allocates nothing of its own once warm.
+// [CheckType] says from the type alone whether rows can be scanned into
+// it (a struct or a pointer to one, or one column's value or a pointer to
+// one; not a pointer to a pointer, a channel, a func or an interface with
+// methods), so that a caller can refuse a type before a row arrives;
+// refusals are [*TypeError] values.
 // [Scany] returns a scany API with the same naming, for code that uses
 // scany directly.
 package scanner

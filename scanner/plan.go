@@ -81,9 +81,14 @@ type colPlan struct {
 
 // NewPlan resolves the columns fds against T. T is either a struct (or a
 // pointer to one), matched by column name, or a scalar type (anything
-// [IsScalar] accepts), which needs exactly one column.
+// [IsScalar] accepts, or a pointer to one), which needs exactly one
+// column. A T that [CheckType] refuses, or a scalar T for a result that
+// is not one column, is a [*TypeError].
 func NewPlan[T any](fds []pgconn.FieldDescription, opts Options) (*Plan[T], error) {
 	t := reflect.TypeFor[T]()
+	if err := CheckType(t); err != nil {
+		return nil, err
+	}
 	p := &Plan[T]{columns: make([]string, len(fds)), elemType: t}
 	for i, fd := range fds {
 		p.columns[i] = fd.Name
@@ -94,7 +99,7 @@ func NewPlan[T any](fds []pgconn.FieldDescription, opts Options) (*Plan[T], erro
 	}
 	if IsScalar(p.elemType) && !p.ptr {
 		if len(fds) != 1 {
-			return nil, fmt.Errorf("scanner: %s is a single value but the result has %d columns (%s): scan into a struct", t, len(fds), strings.Join(p.columns, ", "))
+			return nil, columnsError(t, p.columns)
 		}
 		p.cols = []colPlan{{ptrType: pointerTypeWord(t)}}
 		p.direct = []int{0}

@@ -107,7 +107,9 @@ func TestPlanColumnErrors(t *testing.T) {
 	rows, err = pool.Query(ctx, `SELECT 1 AS a, 2 AS b`)
 	require.NoError(t, err)
 	_, err = scanner.All[int](rows, scanner.Options{})
-	assert.ErrorContains(t, err, "int is a single value but the result has 2 columns (a, b)")
+	assert.ErrorContains(t, err, "scanner: cannot scan into int: a single value, but the result has 2 columns (a, b): scan into a struct")
+	var te *scanner.TypeError
+	assert.ErrorAs(t, err, &te)
 
 	rows, err = pool.Query(ctx, `SELECT 1::bigint AS id, 2::bigint AS id`)
 	require.NoError(t, err)

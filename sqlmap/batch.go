@@ -153,14 +153,18 @@ func (db *DB) Batch() *Batch { return &Batch{db: db} }
 // Len returns the number of calls queued.
 func (b *Batch) Len() int { return len(b.items) }
 
-// queue looks name up, binds args and adds the call, or records why it
-// cannot be added.
-func (b *Batch) queue(res *result, call string, args any, read func(q *Query, br pgx.BatchResults) (bool, error), kinds ...Kind) {
+// queue looks name up, checks the result type with check (nil for a call
+// without rows), binds args and adds the call, or records why it cannot be
+// added.
+func (b *Batch) queue(res *result, call string, args any, check func(*Query) error, read func(q *Query, br pgx.BatchResults) (bool, error), kinds ...Kind) {
 	if b.sent {
 		res.err = &QueryError{Query: res.name, Err: errAlreadySent}
 		return
 	}
 	q, err := b.db.lookup(res.name, call, kinds...)
+	if err == nil && check != nil {
+		err = check(q)
+	}
 	if err == nil {
 		var vals []any
 		if vals, err = q.bind(args); err == nil {
@@ -176,7 +180,7 @@ func (b *Batch) queue(res *result, call string, args any, read func(q *Query, br
 // QueueOne queues a call of a :one query, as [One] would run it.
 func QueueOne[T any](b *Batch, name string, args any) *BatchOne[T] {
 	r := &BatchOne[T]{result: result{name: name}}
-	b.queue(&r.result, "sqlmap.QueueOne", args, func(q *Query, br pgx.BatchResults) (bool, error) {
+	b.queue(&r.result, "sqlmap.QueueOne", args, checkResult[T], func(q *Query, br pgx.BatchResults) (bool, error) {
 		rows, err := br.Query()
 		if err != nil {
 			return true, q.wrap(err)
@@ -190,7 +194,7 @@ func QueueOne[T any](b *Batch, name string, args any) *BatchOne[T] {
 // QueueMany queues a call of a :many query, as [Many] would run it.
 func QueueMany[T any](b *Batch, name string, args any) *BatchMany[T] {
 	r := &BatchMany[T]{result: result{name: name}}
-	b.queue(&r.result, "sqlmap.QueueMany", args, func(q *Query, br pgx.BatchResults) (bool, error) {
+	b.queue(&r.result, "sqlmap.QueueMany", args, checkResult[T], func(q *Query, br pgx.BatchResults) (bool, error) {
 		rows, err := br.Query()
 		if err != nil {
 			return true, q.wrap(err)
@@ -205,7 +209,7 @@ func QueueMany[T any](b *Batch, name string, args any) *BatchMany[T] {
 // would run it.
 func (b *Batch) QueueExec(name string, args any) *BatchExec {
 	r := &BatchExec{result: result{name: name}}
-	b.queue(&r.result, "Batch.QueueExec", args, func(q *Query, br pgx.BatchResults) (bool, error) {
+	b.queue(&r.result, "Batch.QueueExec", args, nil, func(q *Query, br pgx.BatchResults) (bool, error) {
 		tag, err := br.Exec()
 		if err != nil {
 			return true, q.wrap(err)

@@ -63,6 +63,20 @@ func planFor[T any](db *DB, q *Query, rows pgx.Rows) (*scanner.Plan[T], error) {
 	return p, nil
 }
 
+// checkResult refuses a T the scanner cannot scan into before the query
+// is sent: plans are built at the first row, so a result without rows
+// would otherwise hide the mistake. A plan cached for T means T passed.
+func checkResult[T any](q *Query) error {
+	t := reflect.TypeFor[T]()
+	if e := q.plans.last.Load(); e != nil && e.key.t == t {
+		return nil
+	}
+	if err := scanner.CheckType(t); err != nil {
+		return q.wrap(err)
+	}
+	return nil
+}
+
 // One runs a query that returns one row and scans it into a T: a struct
 // (columns to fields by name) or a single value for a one-column result.
 // No row gives [ErrNoRows]; more than one gives [ErrTooManyRows].
@@ -70,6 +84,9 @@ func One[T any](ctx context.Context, db *DB, name string, args any) (T, error) {
 	var zero T
 	q, err := db.lookup(name, "One", KindOne)
 	if err != nil {
+		return zero, err
+	}
+	if err := checkResult[T](q); err != nil {
 		return zero, err
 	}
 	vals, err := q.bind(args)
@@ -118,6 +135,9 @@ func scanOne[T any](db *DB, q *Query, rows pgx.Rows) (T, error) {
 func Many[T any](ctx context.Context, db *DB, name string, args any) ([]T, error) {
 	q, err := db.lookup(name, "Many", KindMany)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkResult[T](q); err != nil {
 		return nil, err
 	}
 	vals, err := q.bind(args)
@@ -241,17 +261,21 @@ func (c *collector[T]) all() []T {
 }
 
 // Iter runs a query and yields its rows one at a time, without holding
-// them all in memory. Breaking out of the loop closes the rows. An error
-// is yielded once, as the last pair.
+// them all in memory. An error is yielded once, as the last pair.
 //
 //	for u, err := range sqlmap.Iter[User](ctx, db, "ListUsers", nil) {
 //		if err != nil { return err }
 //		...
 //	}
+//
+// Breaking out of the loop closes the rows.
 func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		q, err := db.lookup(name, "Iter", KindMany)
+		if err == nil {
+			err = checkResult[T](q)
+		}
 		if err != nil {
 			yield(zero, err)
 			return
