@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -23,7 +24,15 @@ type planCache struct {
 	m    sync.Map // planKey -> *planEntry
 	// rows is the row count of the query's last Many, to size the next.
 	rows atomic.Int32
+	// stop caches whether an Iter that stops early may cancel the query
+	// (stopCancel) or must drain it (stopDrain); 0 until first needed.
+	stop atomic.Int32
 }
+
+const (
+	stopCancel = 1 + iota
+	stopDrain
+)
 
 type planKey struct {
 	t       reflect.Type
@@ -268,7 +277,22 @@ func (c *collector[T]) all() []T {
 //		...
 //	}
 //
-// Breaking out of the loop closes the rows.
+// Breaking out of the loop while the query has rows left stops it at the
+// server: Iter sends a cancel request, waits for the server to take it,
+// then reads what was already on the way, so that the connection goes
+// back idle and usable (to the pool, for a pool) in about the time of a
+// round trip, however many rows were left. What the cancel ends with is
+// not reported. The rows are read to the end instead, as closing pgx's
+// rows does, when cancelling could lose work:
+//   - inside a transaction (a DB on a pgx.Tx, or on a connection where
+//     BEGIN was run): a cancelled statement would abort the transaction;
+//   - for a statement that writes (INSERT, UPDATE, DELETE or MERGE
+//     anywhere in it, such as DELETE ... RETURNING or a writable WITH):
+//     PostgreSQL runs it to completion before sending its first row, so a
+//     cancel saves nothing, and one that took effect would roll back
+//     writes the loop has already seen rows of. A SELECT that calls a
+//     function that writes is not recognised: run it in a transaction if
+//     it must not be cut short.
 func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -312,6 +336,7 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 				return
 			}
 			if !yield(v, nil) {
+				stop(ctx, q, rows)
 				return
 			}
 		}
@@ -319,4 +344,87 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 			yield(zero, q.wrap(err))
 		}
 	}
+}
+
+// stop ends rows that the caller stopped reading. pgx's rows.Close reads
+// every remaining row off the connection, which for a large result costs
+// about as much as reading them. Cancelling ctx instead would make pgx's
+// context watcher break the connection; a cancel request stops the
+// statement and leaves the connection usable: CancelRequest returns once
+// the server has taken it, so the Close that follows reads only the rows
+// already in flight and the statement's query_canceled error. Nothing can
+// be yielded once the loop is left, so that error (or any other the drain
+// ends with) goes nowhere; a connection that broke is closed by pgx, and
+// so discarded by a pool.
+func stop(ctx context.Context, q *Query, rows pgx.Rows) {
+	// Before Next: rows from a pool give their connection back as soon as
+	// they end, after which it is not ours to cancel on.
+	conn := rows.Conn()
+	if conn == nil || conn.PgConn().TxStatus() != 'I' || !q.cancellable() {
+		// Not idle at the last ReadyForQuery: in a transaction, which a
+		// cancel would abort. Or a statement that writes. Drain.
+		rows.Close()
+		return
+	}
+	if !rows.Next() {
+		return // the result had ended: nothing to cancel, rows are closed
+	}
+	// When the request fails, Close drains as it would have anyway.
+	_ = conn.PgConn().CancelRequest(ctx)
+	rows.Close()
+}
+
+// cancellable reports whether cutting q short with a cancel loses no
+// work: whether it only reads. PostgreSQL runs a statement that writes to
+// completion before it sends the first row, in its own implicit
+// transaction, which a cancel would roll back. Any INSERT, UPDATE, DELETE
+// or MERGE outside strings and comments counts as a write (SELECT ... FOR
+// UPDATE too, needlessly but safely). The answer is cached on q.
+func (q *Query) cancellable() bool {
+	switch q.plans.stop.Load() {
+	case stopCancel:
+		return true
+	case stopDrain:
+		return false
+	}
+	ok := readsOnly(q.SQL)
+	v := int32(stopDrain)
+	if ok {
+		v = stopCancel
+	}
+	q.plans.stop.Store(v)
+	return ok
+}
+
+// readsOnly reports whether sql starts with SELECT, VALUES, TABLE or WITH
+// and holds no word that writes, with the lexer the query files are read
+// with, so that words in strings, quoted identifiers and comments do not
+// count.
+func readsOnly(sql string) bool {
+	l := &lexer{src: sql, line: 1, script: true}
+	l.run()
+	first := true
+	for _, ev := range l.events {
+		if ev.kind != evSQL || !isIdentStart(sql[ev.start]) {
+			continue
+		}
+		end := ev.start
+		for end < len(sql) && isIdentChar(sql[end]) {
+			end++
+		}
+		w := strings.ToLower(sql[ev.start:end])
+		if first {
+			first = false
+			switch w {
+			case "select", "values", "table", "with":
+				continue
+			}
+			return false
+		}
+		switch w {
+		case "insert", "update", "delete", "merge":
+			return false
+		}
+	}
+	return !first
 }
