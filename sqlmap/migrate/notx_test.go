@@ -1,0 +1,50 @@
+package migrate_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sqlmap-go/sqlmap/internal/pgtest"
+	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
+)
+
+// A SQL-standard function body holds semicolons; a no-transaction file is
+// run statement by statement, so the body must reach PostgreSQL whole.
+func TestNoTransactionKeepsBeginAtomicBodyWhole(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, url := pgtest.SchemaURL(t)
+	fsys := files(
+		"000001_two.up.sql", migrate.NoTransactionDirective+`
+CREATE TABLE answer (v int);
+CREATE FUNCTION two() RETURNS int LANGUAGE sql
+BEGIN ATOMIC
+  SELECT 1;
+  SELECT CASE WHEN true THEN 2 ELSE 0 END;
+END;
+create or replace procedure remember() language sql
+begin atomic
+  insert into answer values (two());
+end;
+CALL remember();
+`,
+		"000001_two.down.sql", migrate.NoTransactionDirective+"\nDROP PROCEDURE remember();\nDROP TABLE answer;\nDROP FUNCTION two();\n",
+	)
+	mg := open(t, url, fsys)
+	_, err := mg.Up(ctx, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "1", version(t, mg))
+	conn := connect(t, url)
+	var got, stored int
+	require.NoError(t, conn.QueryRow(ctx, `SELECT two(), (SELECT v FROM answer)`).Scan(&got, &stored))
+	assert.Equal(t, 2, got, "a SQL function returns its last statement's value")
+	assert.Equal(t, 2, stored)
+
+	_, err = mg.Down(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "none", version(t, mg))
+	assert.Empty(t, tables(t, url))
+}
