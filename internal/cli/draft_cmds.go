@@ -41,8 +41,8 @@ func (f *draftFlags) options() (schema.Options, error) {
 
 // checkUpToDate refuses to draft against a database that is dirty or
 // behind the folder: the draft would repeat what the pending files do.
-func checkUpToDate(ctx context.Context, f *dbFlags) error {
-	st, _, err := f.status(ctx)
+func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
+	st, _, err := f.status(ctx, errOut)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ Tables no model describes are left alone unless --prune.`,
 			ctx := cmd.Context()
 			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if empty {
-				return writeEmpty(out, f, args[0])
+				return writeEmpty(out, errOut, f, args[0])
 			}
 			if _, err := migrate.SanitizeName(args[0]); err != nil {
 				return err
@@ -121,7 +121,7 @@ Tables no model describes are left alone unless --prune.`,
 			if err != nil {
 				return err
 			}
-			if err := checkUpToDate(ctx, f); err != nil {
+			if err := checkUpToDate(ctx, f, errOut); err != nil {
 				return err
 			}
 			models, err := loadModels(ctx, df.models)
@@ -173,7 +173,10 @@ Tables no model describes are left alone unless --prune.`,
 	return cmd
 }
 
-func writeEmpty(out io.Writer, f *dbFlags, name string) error {
+func writeEmpty(out, errOut io.Writer, f *dbFlags, name string) error {
+	if err := f.finishInterrupted(errOut); err != nil {
+		return err
+	}
 	pair, err := migrate.NextPair(f.migrations, name)
 	if err != nil {
 		return err

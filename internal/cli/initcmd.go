@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
 )
 
 const exampleQueries = `-- Named queries: each starts with a "-- name: Name :kind" header, and is
@@ -102,7 +104,7 @@ exists is overwritten: init refuses, naming the file, and writes nothing.`,
 					undo()
 					return fmt.Errorf("init: %w", err)
 				}
-				if err := writeExclusive(f.path, f.body); err != nil {
+				if err := migrate.CreateFile(f.path, []byte(f.body)); err != nil {
 					undo()
 					return fmt.Errorf("init: %w (nothing was written)", err)
 				}
@@ -118,19 +120,6 @@ exists is overwritten: init refuses, naming the file, and writes nothing.`,
 	}
 	cmd.Flags().StringVar(&pkg, "package", "", "package name of db.go (default: the folder's existing package, else its name)")
 	return cmd
-}
-
-func writeExclusive(path, body string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString(body); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	return f.Close()
 }
 
 // packageName is the package of the Go files already in dir, so db.go

@@ -2,9 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,8 +30,46 @@ with golang-migrate. Each file runs in one transaction unless its first line is
 	return cmd
 }
 
+// finishInterrupted completes or clears what a sqlmap killed while
+// writing the migrations folder left there, before a command reads it,
+// and says what it did on stderr (even with -q: it changed files). A
+// missing folder is left for the command to report, with its advice.
+func (f *dbFlags) finishInterrupted(errOut io.Writer) error {
+	if _, err := os.Stat(f.migrations); err != nil {
+		return nil
+	}
+	done, err := migrate.FinishInterrupted(f.migrations)
+	for _, r := range done {
+		fmt.Fprintln(errOut, r)
+	}
+	var ie *migrate.InterruptedWriteError
+	if errors.As(err, &ie) {
+		return fmt.Errorf("%w\n  compare them, keep what you want under the name %s and delete the temporary files; sqlmap does not delete a file it did not write",
+			err, strings.Join(ie.Replaced, ", "))
+	}
+	return err
+}
+
+// advise adds to a library error what the user can do about it.
+func (f *dbFlags) advise(err error) error {
+	var ie *migrate.IrreversibleError
+	if errors.As(err, &ie) {
+		up := strings.TrimSuffix(ie.File, ".down.sql") + ".up.sql"
+		return fmt.Errorf("%w\n  write the SQL that undoes %s in %s,\n  or, to keep what it did and record it as reverted, run: sqlmap migrate force %s",
+			err, up, filepath.Join(f.migrations, ie.File), forceArg(ie.Previous))
+	}
+	return err
+}
+
+func forceArg(v int) string {
+	if v < 0 {
+		return "none"
+	}
+	return strconv.Itoa(v)
+}
+
 // open checks the folder and connects, printing progress unless -q.
-func (f *dbFlags) open(ctx context.Context, out io.Writer) (*migrate.Migrator, error) {
+func (f *dbFlags) open(ctx context.Context, out, errOut io.Writer) (*migrate.Migrator, error) {
 	url, err := f.url()
 	if err != nil {
 		return nil, err
@@ -46,20 +88,23 @@ func (f *dbFlags) open(ctx context.Context, out io.Writer) (*migrate.Migrator, e
 	if err != nil {
 		return nil, err
 	}
+	if err := f.finishInterrupted(errOut); err != nil {
+		return nil, err
+	}
 	return migrate.Open(ctx, url, fsys, opts...)
 }
 
 // withMigrator opens the folder and database, runs step, and reports where
 // the database ended up (nothing says what to print when step did nothing).
 func (f *dbFlags) withMigrator(cmd *cobra.Command, nothing string, step func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error)) error {
-	mg, err := f.open(cmd.Context(), cmd.OutOrStdout())
+	mg, err := f.open(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}
 	defer mg.Close()
 	evs, err := step(cmd.Context(), mg)
 	if err != nil {
-		return err
+		return f.advise(err)
 	}
 	return f.report(cmd.Context(), cmd.OutOrStdout(), mg, evs, nothing)
 }
@@ -203,13 +248,16 @@ func newForceCmd(f *dbFlags) *cobra.Command {
 
 // status reads the folder and the database's version without running
 // anything, and without stopping at folder problems.
-func (f *dbFlags) status(ctx context.Context) (*migrate.Status, string, error) {
+func (f *dbFlags) status(ctx context.Context, errOut io.Writer) (*migrate.Status, string, error) {
 	url, err := f.url()
 	if err != nil {
 		return nil, "", err
 	}
 	fsys, err := f.folder()
 	if err != nil {
+		return nil, "", err
+	}
+	if err := f.finishInterrupted(errOut); err != nil {
 		return nil, "", err
 	}
 	st, err := migrate.ReadStatus(ctx, url, fsys)
@@ -222,7 +270,7 @@ func newVersionCmd(f *dbFlags) *cobra.Command {
 		Short: "Print the database's migration version (with dirty when dirty), or none",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, _, err := f.status(cmd.Context())
+			st, _, err := f.status(cmd.Context(), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -242,7 +290,7 @@ func newStatusCmd(f *dbFlags) *cobra.Command {
 		Short: "List every migration as applied or pending, the version, the dirty state and folder problems",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, url, err := f.status(cmd.Context())
+			st, url, err := f.status(cmd.Context(), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -258,7 +306,11 @@ func newStatusCmd(f *dbFlags) *cobra.Command {
 				if st.Dirty && m.Version == st.Version {
 					state = "DIRTY  "
 				}
-				fmt.Fprintf(out, "  %s  %s\n", state, m.Label(st.Width))
+				note := ""
+				if m.Irreversible {
+					note = fmt.Sprintf("  (irreversible: %s has no statement)", m.DownFile)
+				}
+				fmt.Fprintf(out, "  %s  %s%s\n", state, m.Label(st.Width), note)
 			}
 			if len(st.Migrations) == 0 {
 				fmt.Fprintln(out, "  (no migrations)")

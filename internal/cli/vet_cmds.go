@@ -92,6 +92,9 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 		}
 		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) loading %s", len(le.Errs), f.queries)}
 	}
+	if err := f.finishInterrupted(errOut); err != nil {
+		return couldNotRun(err)
+	}
 	fsys, err := f.folder()
 	if err != nil {
 		return couldNotRun(err)

@@ -77,54 +77,22 @@ func NextPair(dir, name string) (*Pair, error) {
 }
 
 // Write creates both files of the pair with the given contents, or
-// neither: each is written to a temporary file first, then linked to its
-// name, which fails rather than replace a file that exists.
+// neither, and never replaces a file that exists. Each is written to a
+// temporary file beside it, named after it, then both are linked to their
+// names; link fails rather than replace. A process killed between the two
+// links leaves the up file and both temporary files: [FinishInterrupted]
+// completes the pair from them. The files get the permissions an editor's
+// would: 0666 less the umask.
 func (p *Pair) Write(up, down []byte) error {
-	tmpUp, err := writeTemp(filepath.Dir(p.UpPath), up)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmpUp)
-	tmpDown, err := writeTemp(filepath.Dir(p.DownPath), down)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmpDown)
-	if err := os.Link(tmpUp, p.UpPath); err != nil {
-		return fmt.Errorf("migrate: writing %s: %w", p.UpPath, linkErr(err))
-	}
-	if err := os.Link(tmpDown, p.DownPath); err != nil {
-		_ = os.Remove(p.UpPath)
-		return fmt.Errorf("migrate: writing %s: %w (%s was not written either)", p.DownPath, linkErr(err), p.UpPath)
-	}
-	return nil
+	w := &fileWriter{what: "a migration"}
+	return w.write([]newFile{{p.UpPath, up}, {p.DownPath, down}})
 }
 
-func linkErr(err error) error {
-	if os.IsExist(err) {
-		return fmt.Errorf("the file exists; sqlmap never overwrites a migration: %w", err)
-	}
-	return err
-}
-
-func writeTemp(dir string, data []byte) (string, error) {
-	f, err := os.CreateTemp(dir, ".sqlmap-new-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("migrate: %w", err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return "", fmt.Errorf("migrate: writing %s: %w", f.Name(), err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return "", fmt.Errorf("migrate: writing %s: %w", f.Name(), err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("migrate: writing %s: %w", f.Name(), err)
-	}
-	return f.Name(), nil
+// CreateFile writes a new file at path with data, the way [Pair.Write]
+// writes a pair: through a temporary file beside it that is linked to its
+// name, so that the file appears whole or not at all, never replacing one
+// that exists. Its permissions are 0666 less the umask.
+func CreateFile(path string, data []byte) error {
+	w := &fileWriter{what: "a file"}
+	return w.write([]newFile{{path, data}})
 }

@@ -29,6 +29,10 @@ type Migration struct {
 	// [NoTransactionDirective].
 	NoTransaction     bool
 	DownNoTransaction bool
+	// Irreversible is set when the down file holds no statement (it is
+	// empty, or only comments): running it would record the version
+	// below and undo nothing, so [Migrator.Down] refuses to.
+	Irreversible bool
 }
 
 // Label is the version and name as they appear in file names, such as
@@ -77,7 +81,9 @@ var fileRE = regexp.MustCompile(`^([0-9]+)_([^.]*)\.(up|down)\.sql$`)
 // Scan reads the migration files at the root of fsys (other files, such as
 // the Go file embedding them, are ignored) and checks them: every up has a
 // down and the reverse, no two files share a version, every .sql file name
-// parses, no up file is empty, every file lexes.
+// parses, no up file is empty, every file lexes. A pair whose write was cut
+// short between its two files is reported as such, naming the temporary
+// file that holds the missing one ([FinishInterrupted] completes it).
 func Scan(fsys fs.FS) (*Folder, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -87,8 +93,17 @@ func Scan(fsys fs.FS) (*Folder, error) {
 	byVersion := map[uint]*Migration{}
 	ups := map[uint][]string{}
 	downs := map[uint][]string{}
+	var others, legacy []string
+	present := map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
+		present[name] = true
+		if !e.IsDir() && !strings.HasSuffix(name, ".sql") {
+			others = append(others, name)
+			if legacyTempRE.MatchString(name) {
+				legacy = append(legacy, name)
+			}
+		}
 		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
 			continue
 		}
@@ -135,7 +150,41 @@ func Scan(fsys fs.FS) (*Folder, error) {
 		} else {
 			downs[version] = append(downs[version], name)
 			mig.DownFile, mig.DownNoTransaction = name, noTx
+			mig.Irreversible = lexErr == nil && len(stmts) == 0
 		}
+	}
+	// A write cut short between its links shows one file of its pair and
+	// the other only as a temporary file. Temporary files whose names are
+	// all missing, or all present, change nothing golang-migrate runs
+	// (it ignores hidden files), so they are left to FinishInterrupted.
+	interrupted := map[string]bool{} // the missing files, reported here
+	for _, g := range tempGroups(others) {
+		var files []string
+		var absent []string
+		for _, m := range g.members {
+			if present[m.target] {
+				files = append(files, m.target)
+			} else {
+				absent = append(absent, m.target)
+			}
+		}
+		if len(files) == 0 || len(absent) == 0 {
+			continue
+		}
+		var temps []string
+		for _, m := range g.members {
+			if !present[m.target] {
+				temps = append(temps, m.temp)
+				interrupted[m.target] = true
+			}
+		}
+		var kinds []string
+		for _, a := range absent {
+			kinds = append(kinds, fileKind(a)+" "+a)
+		}
+		f.Problems = append(f.Problems, Problem{append(files, temps...), fmt.Sprintf(
+			"the write of %s was cut short: its %s exists only as the temporary file %s (FinishInterrupted completes it)",
+			g.label, strings.Join(kinds, " and "), strings.Join(temps, ", "))})
 	}
 	for v, mig := range byVersion {
 		if len(ups[v]) > 1 {
@@ -147,9 +196,23 @@ func Scan(fsys fs.FS) (*Folder, error) {
 		switch {
 		case len(ups[v]) > 1 || len(downs[v]) > 1:
 		case len(ups[v]) == 0:
+			if interrupted[strings.Replace(downs[v][0], ".down.sql", ".up.sql", 1)] {
+				break
+			}
 			f.Problems = append(f.Problems, Problem{downs[v], "down migration without an up migration"})
 		case len(downs[v]) == 0:
-			f.Problems = append(f.Problems, Problem{ups[v], fmt.Sprintf("up migration without a down migration (add %s)", strings.Replace(ups[v][0], ".up.sql", ".down.sql", 1))})
+			down := strings.Replace(ups[v][0], ".up.sql", ".down.sql", 1)
+			if interrupted[down] {
+				break
+			}
+			p := Problem{ups[v], fmt.Sprintf("up migration without a down migration (add %s)", down)}
+			if len(legacy) > 0 {
+				// Earlier sqlmap versions named their temporary files
+				// without saying what they held.
+				p.Files = append(p.Files, legacy...)
+				p.Msg += fmt.Sprintf("; %s: temporary files of a write an earlier sqlmap did not finish, which may hold it", strings.Join(legacy, ", "))
+			}
+			f.Problems = append(f.Problems, p)
 		case ups[v][0][:strings.Index(ups[v][0], ".")] != downs[v][0][:strings.Index(downs[v][0], ".")]:
 			f.Problems = append(f.Problems, Problem{[]string{ups[v][0], downs[v][0]}, "up and down files of one version have different names"})
 		}

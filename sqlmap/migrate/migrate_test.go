@@ -359,7 +359,7 @@ func TestNextPairAndWrite(t *testing.T) {
 	assert.Equal(t, "keep", string(b))
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		assert.NotContains(t, e.Name(), ".tmp", "no temporary file left")
+		assert.NotContains(t, e.Name(), "sqlmap-tmp", "no temporary file left")
 	}
 
 	// The folder's width is kept.

@@ -171,6 +171,13 @@ func (mg *Migrator) Goto(ctx context.Context, v uint) ([]Event, error) {
 	if _, ok := mg.folder.Find(v); !ok {
 		return nil, fmt.Errorf("migrate: goto: no migration with version %d in the %s folder%s", v, mg.dir, mg.versionsHint())
 	}
+	if cur, dirty, ok, err := mg.Version(ctx); err != nil {
+		return nil, err
+	} else if ok && !dirty && cur > v {
+		if err := mg.checkDown(cur, 0, int(v)); err != nil {
+			return nil, err
+		}
+	}
 	var all []Event
 	for {
 		cur, _, ok, err := mg.Version(ctx)
@@ -231,6 +238,20 @@ func (mg *Migrator) versionsHint() string {
 // a cancelled ctx is seen between migrations. n == 0 means no limit.
 func (mg *Migrator) steps(ctx context.Context, dir Direction, n int) ([]Event, error) {
 	var events []Event
+	if dir == DirDown {
+		// Check the whole way down first, so that a down file with no
+		// statement stops the run before anything is reverted. A dirty
+		// version is left for Steps to report.
+		cur, dirty, ok, err := mg.Version(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok && !dirty {
+			if err := mg.checkDown(cur, n, -1); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for n == 0 || len(events) < n {
 		if err := ctx.Err(); err != nil {
 			return events, fmt.Errorf("migrate: stopped after %d migration(s), the database is clean: %w", len(events), err)
@@ -239,7 +260,7 @@ func (mg *Migrator) steps(ctx context.Context, dir Direction, n int) ([]Event, e
 		// migration in flight (golang-migrate marks it dirty while it
 		// runs), so a dirty flag here is left for Steps to judge under
 		// the lock.
-		before, _, ok, err := mg.Version(ctx)
+		before, dirty, ok, err := mg.Version(ctx)
 		if err != nil {
 			return events, err
 		}
@@ -254,6 +275,13 @@ func (mg *Migrator) steps(ctx context.Context, dir Direction, n int) ([]Event, e
 			step = -1
 			if !ok {
 				return events, nil // nothing left to revert
+			}
+			// Again for this step: another process may have moved the
+			// version since the check above.
+			if !dirty {
+				if err := mg.checkDown(before, 1, -1); err != nil {
+					return events, err
+				}
 			}
 		}
 		start := time.Now()
@@ -290,6 +318,54 @@ func (mg *Migrator) steps(ctx context.Context, dir Direction, n int) ([]Event, e
 	}
 	return events, nil
 }
+
+// checkDown returns an [*IrreversibleError] for the first down file with
+// no statement that reverting from version cur would run: the
+// migrations at and below cur, from the top, at most n of them (0 for no
+// limit), and only those above version floor (-1 for none).
+func (mg *Migrator) checkDown(cur uint, n, floor int) error {
+	seen := 0
+	for i := len(mg.folder.Migrations) - 1; i >= 0 && (n == 0 || seen < n); i-- {
+		m := mg.folder.Migrations[i]
+		if m.Version > cur {
+			continue
+		}
+		if int(m.Version) <= floor {
+			break
+		}
+		seen++
+		if m.Irreversible {
+			return &IrreversibleError{File: m.DownFile, Label: m.Label(mg.folder.Width), Version: m.Version, Previous: mg.folder.previous(m.Version)}
+		}
+	}
+	return nil
+}
+
+// IrreversibleError is a revert refused because a down file on its way
+// has no statement (empty, or only comments): golang-migrate would run it
+// and record the version below, leaving everything the up file did. The
+// whole way down is checked before the first file runs, so nothing was
+// reverted (short of another process moving the version meanwhile).
+type IrreversibleError struct {
+	// File is the down file, such as 000002_add_t.down.sql, and Label
+	// its migration, such as 000002_add_t.
+	File    string
+	Label   string
+	Version uint
+	// Previous is the version below, which recording by hand (Force)
+	// marks the migration reverted without running it: -1 for none.
+	Previous int
+}
+
+func (e *IrreversibleError) Error() string {
+	return fmt.Sprintf("migrate: %s has no statement: it cannot be reverted", e.File)
+}
+
+// ErrIrreversible matches an [*IrreversibleError] with errors.Is.
+var ErrIrreversible = errors.New("migrate: down file has no statement")
+
+// Is makes errors.Is(err, ErrIrreversible) true.
+func (e *IrreversibleError) Is(target error) bool { return target == ErrIrreversible }
 
 // MigrationError is a migration file that failed. The database is left
 // marked dirty at Version (golang-migrate's rule), and the message says
