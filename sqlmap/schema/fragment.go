@@ -26,11 +26,15 @@ type FragmentError struct {
 }
 
 func (e *FragmentError) Error() string {
-	src := ""
-	if e.Source != "" {
-		src = e.Source + ": "
+	return fmt.Sprintf("schema: %s%s %q is not a single %s: %s", sourcePrefix(e.Source), e.What, e.Text, fragmentKind(e.What), e.Reason)
+}
+
+// sourcePrefix starts a message about a model with where it is.
+func sourcePrefix(source string) string {
+	if source == "" {
+		return ""
 	}
-	return fmt.Sprintf("schema: %s%s %q is not a single %s: %s", src, e.What, e.Text, fragmentKind(e.What), e.Reason)
+	return source + ": "
 }
 
 func fragmentKind(what string) string {

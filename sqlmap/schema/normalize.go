@@ -28,11 +28,7 @@ func (e *ModelError) Error() string {
 	if e.Column != "" {
 		where = "column " + e.Table + "." + e.Column
 	}
-	src := ""
-	if e.Source != "" {
-		src = e.Source + ": "
-	}
-	return fmt.Sprintf("schema: %s%s: %v\n  in: %s", src, where, e.Err, e.SQL)
+	return fmt.Sprintf("schema: %s%s: %v\n  in: %s", sourcePrefix(e.Source), where, e.Err, e.SQL)
 }
 
 func (e *ModelError) Unwrap() error { return e.Err }

@@ -19,11 +19,7 @@ type NameError struct {
 }
 
 func (e *NameError) Error() string {
-	src := ""
-	if e.Source != "" {
-		src = e.Source + ": "
-	}
-	return fmt.Sprintf("schema: %s%s name %q %s", src, e.What, e.Name, e.Reason)
+	return fmt.Sprintf("schema: %s%s name %q %s", sourcePrefix(e.Source), e.What, e.Name, e.Reason)
 }
 
 // validate checks what the models say before any of it reaches
