@@ -133,3 +133,26 @@ func TestDiffTwoDatabases(t *testing.T) {
 	r = a.run("diff", "--from-url", a.url, "--to-url", a.url)
 	assert.Equal(t, 0, r.code, r.stderr)
 }
+
+// TestDiffCannotRunModelText is the malicious pull request: a models
+// package whose index predicate tries to COMMIT the rolled-back scratch
+// transaction and drop a table, run through `sqlmap diff` as a CI job
+// would. The diff refuses the model text at its file:line and the table
+// and its row are still there.
+func TestDiffCannotRunModelText(t *testing.T) {
+	t.Parallel()
+	p := modelProject(t, "")
+	p.write("models/models.go", `package models
+
+//sqlmap:table t1
+//sqlmap:index t1_h (h) WHERE true; COMMIT; DROP TABLE victims; COMMIT; SELECT 1
+type T1 struct {
+	H int64 `+"`"+`db:"h"`+"`"+`
+}
+`)
+	p.exec("CREATE TABLE victims (id int PRIMARY KEY); INSERT INTO victims VALUES (1)")
+	r := p.run("diff")
+	assert.Equal(t, 2, r.code, "an error, not a diff:\n%s%s", r.stdout, r.stderr)
+	assert.Contains(t, r.stderr, `models/models.go:4: index predicate "true; COMMIT; DROP TABLE victims; COMMIT; SELECT 1" is not a single expression`)
+	assert.Equal(t, []string{"1"}, p.query("SELECT count(*)::text FROM victims"))
+}
