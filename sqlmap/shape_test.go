@@ -46,6 +46,22 @@ SELECT json_agg(json_build_object('Username', username) ORDER BY id) FROM users;
 SELECT '{"theme": "dark"}'::jsonb;
 `
 
+// sendQueued sends a batch whose one call was queued with queueErr and
+// reads its result. A call refused when queued must make Send refuse too,
+// sending nothing.
+func sendQueued(ctx context.Context, b *sqlmap.Batch, queueErr error, read func() error) error {
+	if queueErr != nil {
+		if sendErr := b.Send(ctx); sendErr == nil {
+			return fmt.Errorf("Send succeeded after a queue error: %w", queueErr)
+		}
+		return queueErr
+	}
+	if err := b.Send(ctx); err != nil {
+		return err
+	}
+	return read()
+}
+
 // shapeCalls runs every call that scans into a T: One, Many, Iter,
 // QueueOne and QueueMany (each on query, with no arguments).
 func shapeCalls[T any]() map[string]func(context.Context, *sqlmap.DB, string) error {
@@ -69,33 +85,12 @@ func shapeCalls[T any]() map[string]func(context.Context, *sqlmap.DB, string) er
 		"QueueOne": func(ctx context.Context, db *sqlmap.DB, q string) error {
 			b := db.Batch()
 			r := sqlmap.QueueOne[T](b, q, nil)
-			if err := r.Err(); err != nil {
-				// Refused when queued: Send must refuse too, sending nothing.
-				if sendErr := b.Send(ctx); sendErr == nil {
-					return fmt.Errorf("Send succeeded after a queue error: %w", err)
-				}
-				return err
-			}
-			if err := b.Send(ctx); err != nil {
-				return err
-			}
-			_, err := r.Value()
-			return err
+			return sendQueued(ctx, b, r.Err(), func() error { _, err := r.Value(); return err })
 		},
 		"QueueMany": func(ctx context.Context, db *sqlmap.DB, q string) error {
 			b := db.Batch()
 			r := sqlmap.QueueMany[T](b, q, nil)
-			if err := r.Err(); err != nil {
-				if sendErr := b.Send(ctx); sendErr == nil {
-					return fmt.Errorf("Send succeeded after a queue error: %w", err)
-				}
-				return err
-			}
-			if err := b.Send(ctx); err != nil {
-				return err
-			}
-			_, err := r.Values()
-			return err
+			return sendQueued(ctx, b, r.Err(), func() error { _, err := r.Values(); return err })
 		},
 	}
 }
