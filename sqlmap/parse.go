@@ -683,6 +683,9 @@ func joinErrors(errs []error) error {
 type Statement struct {
 	SQL  string // the statement without its closing semicolon
 	Line int    // 1-based line of its first character in the script
+	// Offset is the byte offset of its first character in the script:
+	// SQL is script[Offset:Offset+len(SQL)].
+	Offset int
 }
 
 // SplitStatements splits a script at its top-level semicolons, with the
@@ -703,7 +706,7 @@ func SplitStatements(file, src string) ([]Statement, error) {
 	var depth stmtDepth
 	flush := func(end int) {
 		if first >= 0 {
-			out = append(out, Statement{SQL: strings.TrimRight(src[first:end], " \t\r\n"), Line: line})
+			out = append(out, Statement{SQL: strings.TrimRight(src[first:end], " \t\r\n"), Line: line, Offset: first})
 		}
 		first = -1
 		depth = stmtDepth{}

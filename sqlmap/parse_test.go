@@ -230,11 +230,14 @@ SELECT $1, :x
 	stmts, err := sqlmap.SplitStatements("m.sql", src)
 	require.NoError(t, err)
 	assert.Equal(t, []sqlmap.Statement{
-		{SQL: "CREATE TABLE a (x int)", Line: 2},
-		{SQL: "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", Line: 3},
-		{SQL: "INSERT INTO a VALUES (';'), (1) /* ; */", Line: 5},
-		{SQL: "SELECT $1, :x", Line: 8},
+		{SQL: "CREATE TABLE a (x int)", Line: 2, Offset: 19},
+		{SQL: "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql", Line: 3, Offset: 55},
+		{SQL: "INSERT INTO a VALUES (';'), (1) /* ; */", Line: 5, Offset: 121},
+		{SQL: "SELECT $1, :x", Line: 8, Offset: 183},
 	}, stmts)
+	for _, st := range stmts {
+		assert.Equal(t, st.SQL, src[st.Offset:st.Offset+len(st.SQL)], "Offset points at the statement")
+	}
 
 	_, err = sqlmap.SplitStatements("m.sql", "SELECT 1;\nSELECT 'oops;\n")
 	assert.EqualError(t, err, "sqlmap: m.sql:2:8: unterminated string literal")

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -73,6 +74,10 @@ type dbFlags struct {
 	migrations  string
 	databaseURL string
 	quiet       bool
+	// For migrate only.
+	lockTimeout     time.Duration
+	allowOutOfOrder bool
+	allowEdited     bool
 }
 
 func (f *dbFlags) register(cmd *cobra.Command, withDB bool) {

@@ -50,7 +50,18 @@ func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
 		return &migrate.FolderError{Dir: f.migrations, Problems: st.Problems}
 	}
 	if err := st.DirtyError(); err != nil {
-		return err
+		return f.advise(err)
+	}
+	if st.Running() {
+		return fmt.Errorf("a migrate run is in progress (%s): draft once it is done", st.Holder)
+	}
+	if st.Ahead() {
+		latest, _ := latestVersion(st)
+		return fmt.Errorf("the database has version %d, which this folder lacks (its newest is %d): is this an older checkout? "+
+			"a new migration numbered here would clash with it; check out the branch that has it", st.MaxVersion(), latest)
+	}
+	if ooo := st.OutOfOrder(); len(ooo) > 0 {
+		return f.advise(&migrate.OutOfOrderError{Migrations: ooo, Version: maxApplied(st), Width: st.Width})
 	}
 	if n := st.Pending(); n > 0 {
 		latest := st.Migrations[len(st.Migrations)-1]
@@ -58,6 +69,13 @@ func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
 			versionString(st.Version, false, st.HasVersion), latest.Version, n)
 	}
 	return nil
+}
+
+func latestVersion(st *migrate.Status) (uint, bool) {
+	if len(st.Migrations) == 0 {
+		return 0, false
+	}
+	return st.Migrations[len(st.Migrations)-1].Version, true
 }
 
 func loadModels(ctx context.Context, pattern string) (*schema.Schema, error) {

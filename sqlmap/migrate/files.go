@@ -96,3 +96,57 @@ func CreateFile(path string, data []byte) error {
 	w := &fileWriter{what: "a file"}
 	return w.write([]newFile{{path, data}})
 }
+
+// Renamed is a migration given a new number by [Renumber].
+type Renamed struct {
+	From, To string // labels, such as 000002_t2 and 000004_t2
+	Version  uint   // the new number
+	Paths    [2]string
+}
+
+// Renumber gives the unapplied migration v of the folder dir the next free
+// number: above every version of the folder and of the database (st, as
+// [ReadStatus] read it), so that it applies in order after the ones that
+// ran before it was merged. Its two files are linked to their new names
+// and the old names removed; a file that exists is never replaced. A
+// migration the database has (or a run left unfinished) is refused.
+func Renumber(dir string, st *Status, v uint) (*Renamed, error) {
+	var ms *MigrationStatus
+	for i := range st.Migrations {
+		if st.Migrations[i].Version == v {
+			ms = &st.Migrations[i]
+		}
+	}
+	if ms == nil {
+		return nil, fmt.Errorf("migrate: renumber: no migration with version %d in %s", v, dir)
+	}
+	if ms.Applied || ms.Record != nil {
+		return nil, fmt.Errorf("migrate: renumber: %s is %s in the database: only a migration that never ran may change its number", ms.Label(st.Width), ms.State)
+	}
+	next := st.MaxVersion() + 1
+	if latest, ok := st.view.folder.Latest(); ok && latest >= next {
+		next = latest + 1
+	}
+	width := st.Width
+	if width == 0 {
+		width = 6
+	}
+	to := fmt.Sprintf("%0*d_%s", width, next, ms.Name)
+	r := &Renamed{From: ms.Label(st.Width), To: to, Version: next,
+		Paths: [2]string{filepath.Join(dir, to+".up.sql"), filepath.Join(dir, to+".down.sql")}}
+	olds := [2]string{filepath.Join(dir, ms.UpFile), filepath.Join(dir, ms.DownFile)}
+	for i := range olds {
+		if err := os.Link(olds[i], r.Paths[i]); err != nil {
+			if i == 1 {
+				_ = os.Remove(r.Paths[0])
+			}
+			return nil, fmt.Errorf("migrate: renumber: %w", err)
+		}
+	}
+	for _, o := range olds {
+		if err := os.Remove(o); err != nil {
+			return nil, fmt.Errorf("migrate: renumber: %s is also under its old name: %w", to, err)
+		}
+	}
+	return r, nil
+}

@@ -33,6 +33,11 @@ type Migration struct {
 	// empty, or only comments): running it would record the version
 	// below and undo nothing, so [Migrator.Down] refuses to.
 	Irreversible bool
+	// Checksum is the SHA-256 of the up file (see [Checksum]): the
+	// ledger keeps it, so an applied file edited afterwards shows.
+	Checksum string
+
+	upStatements, downStatements []sqlmap.Statement
 }
 
 // Label is the version and name as they appear in file names, such as
@@ -144,12 +149,14 @@ func Scan(fsys fs.FS) (*Folder, error) {
 		if m[3] == "up" {
 			ups[version] = append(ups[version], name)
 			mig.UpFile, mig.NoTransaction = name, noTx
+			mig.Checksum, mig.upStatements = Checksum(body), stmts
 			if lexErr == nil && len(stmts) == 0 {
 				f.Problems = append(f.Problems, Problem{[]string{name}, "up migration is empty"})
 			}
 		} else {
 			downs[version] = append(downs[version], name)
 			mig.DownFile, mig.DownNoTransaction = name, noTx
+			mig.downStatements = stmts
 			mig.Irreversible = lexErr == nil && len(stmts) == 0
 		}
 	}
@@ -258,18 +265,6 @@ func (f *Folder) next(v uint) (*Migration, bool) {
 		}
 	}
 	return nil, false
-}
-
-// dirtyError is the error and advice for a database dirty at version v.
-func (f *Folder) dirtyError(v uint) *DirtyError {
-	de := &DirtyError{Version: v, Previous: f.previous(v)}
-	if mig, ok := f.Find(v); ok {
-		de.Label = mig.Label(f.Width)
-	}
-	if mig, ok := f.next(v); ok {
-		de.Next, de.NextLabel = mig.Version, mig.Label(f.Width)
-	}
-	return de
 }
 
 // Latest is the highest version in the folder, and false for an empty one.

@@ -107,7 +107,8 @@ func TestDirtyBeatsIrreversible(t *testing.T) {
 	mg := open(t, url, files(
 		"000001_a.up.sql", "CREATE TABLE a (id int);",
 		"000001_a.down.sql", "",
-		"000002_b.up.sql", "CREATE TABLE b (id nosuchtype);",
+		// Run statement by statement, a failure leaves it dirty.
+		"000002_b.up.sql", migrate.NoTransactionDirective+"\nCREATE TABLE b (id int);\nCREATE TABLE b2 (id nosuchtype);",
 		"000002_b.down.sql", "",
 	))
 	_, err := mg.Up(ctx, 0)

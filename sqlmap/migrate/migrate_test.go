@@ -54,7 +54,7 @@ func tables(t *testing.T, url string) []string {
 	require.NoError(t, err)
 	defer conn.Close(ctx)
 	rows, err := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY 1`)
+		WHERE table_schema = current_schema() AND table_name NOT IN ('schema_migrations', 'sqlmap_migrations') ORDER BY 1`)
 	require.NoError(t, err)
 	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(t, err)
@@ -156,38 +156,31 @@ func TestFailureInTheMiddleOfAFile(t *testing.T) {
 	require.ErrorAs(t, err, &me)
 	assert.Equal(t, "000002_b.up.sql", me.File)
 	assert.Equal(t, 4, me.Line, "the line of `VALUES (nope)`")
-	assert.Equal(t, uint(2), me.Version)
-	assert.Equal(t, 1, me.Previous)
+	assert.False(t, me.Dirty)
+	assert.NotErrorIs(t, err, migrate.ErrDirty)
 	assert.Equal(t, `migrate: 000002_b.up.sql:4 failed: ERROR: column "nope" does not exist (SQLSTATE 42703)
-  the database is now marked dirty at version 2
-  the file ran in one transaction, so none of it was applied
-  fix the file, then run: sqlmap migrate force 1 && sqlmap migrate up`, err.Error())
+  it ran in one transaction and rolled back: nothing of it was applied; the database is at version 1`, err.Error())
 	assert.Equal(t, []string{"a"}, tables(t, url), "nothing of the failed file remains")
-	assert.Equal(t, "2 dirty", version(t, mg))
+	assert.Equal(t, "1", version(t, mg), "the ledger knows nothing committed: no force needed")
 
-	_, err = mg.Up(ctx, 0)
-	assert.ErrorIs(t, err, migrate.ErrDirty)
-	assert.Equal(t, "migrate: the database is dirty at version 2 (000002_b): a migration failed part-way; nothing was run\n"+
-		"  check what of it was applied and fix the file, then run: sqlmap migrate force 1 && sqlmap migrate up", err.Error())
-
-	// Fix the file, force, up.
+	// Fix the file, up: no force.
 	bad["000002_b.up.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE b (id int);\nCREATE TABLE b2 (id int);")}
 	fixed := open(t, url, bad)
-	require.NoError(t, fixed.Force(ctx, 1))
 	_, err = fixed.Up(ctx, 0)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "b2"}, tables(t, url))
 	assert.Equal(t, "2", version(t, fixed))
 }
 
-func TestFirstMigrationFailingAdvisesForceNone(t *testing.T) {
+func TestFirstMigrationFailingLeavesNoVersion(t *testing.T) {
 	t.Parallel()
 	_, url := pgtest.SchemaURL(t)
 	mg := open(t, url, files("1_a.up.sql", "CREATE TABLE a (id nosuchtype);", "1_a.down.sql", "DROP TABLE a;"))
 	_, err := mg.Up(context.Background(), 0)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "sqlmap migrate force none && sqlmap migrate up")
 	assert.Contains(t, err.Error(), "1_a.up.sql:1 failed")
+	assert.Contains(t, err.Error(), "nothing of it was applied; the database is at version none")
+	assert.Equal(t, "none", version(t, mg))
 }
 
 func TestNoTransactionDirective(t *testing.T) {
@@ -224,8 +217,10 @@ func TestNoTransactionDirective(t *testing.T) {
 	var me *migrate.MigrationError
 	require.ErrorAs(t, err, &me)
 	assert.Equal(t, 4, me.Line)
-	assert.True(t, me.NoTransaction)
-	assert.Contains(t, err.Error(), "the statements before the failing one were applied")
+	assert.False(t, me.InTransaction)
+	assert.Equal(t, 1, me.StatementsDone)
+	assert.ErrorIs(t, err, migrate.ErrDirty)
+	assert.Contains(t, err.Error(), "1 of 2 statement(s) finished and stay applied; the database is marked dirty at version 2")
 }
 
 func TestFolderProblems(t *testing.T) {
@@ -272,7 +267,11 @@ func TestCancelStopsBetweenMigrations(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Len(t, evs, 1)
-	assert.Contains(t, err.Error(), "stopped after 1 migration(s), the database is clean")
+	var se *migrate.StoppedError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, 2, se.Pending)
+	assert.Nil(t, se.Abandoned, "it stopped between two files")
+	assert.Equal(t, "migrate: stopped (context canceled) after applying 000001_a; 2 pending", err.Error())
 	assert.Equal(t, "1", version(t, mg))
 	assert.Equal(t, []string{"a"}, tables(t, url))
 }
@@ -378,7 +377,7 @@ func TestNextPairAndWrite(t *testing.T) {
 
 // A failed down marks the version below dirty, as a failed up of that
 // version would: the advice covers both, and following the down one works.
-func TestDirtyAfterFailedDown(t *testing.T) {
+func TestFailedDownRollsBack(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	_, url := pgtest.SchemaURL(t)
@@ -394,19 +393,14 @@ func TestDirtyAfterFailedDown(t *testing.T) {
 	_, err = mg.Down(ctx, 1)
 	var me *migrate.MigrationError
 	require.ErrorAs(t, err, &me)
-	assert.Contains(t, err.Error(), "fix the file, then run: sqlmap migrate force 2 && sqlmap migrate down")
-	assert.Equal(t, "1 dirty", version(t, mg))
+	assert.Equal(t, "000002_b.down.sql", me.File, "the failing file is the down file of 2, not of 1")
+	assert.Equal(t, 2, me.Line)
+	assert.Contains(t, err.Error(), "rolled back: nothing of it was reverted; the database is at version 2")
+	assert.Equal(t, "2", version(t, mg))
 	assert.Equal(t, []string{"a", "b"}, tables(t, url), "the down ran in one transaction: b is still there")
-
-	_, err = mg.Up(ctx, 0)
-	assert.ErrorIs(t, err, migrate.ErrDirty)
-	assert.Equal(t, "migrate: the database is dirty at version 1 (000001_a): a migration failed part-way; nothing was run\n"+
-		"  check what of it was applied and fix the file, then run: sqlmap migrate force none && sqlmap migrate up\n"+
-		"  or, if it was `migrate down` from 000002_b that failed, fix 000002_b.down.sql, then run: sqlmap migrate force 2 && sqlmap migrate down", err.Error())
 
 	fsys["000002_b.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE b;")}
 	fixed := open(t, url, fsys)
-	require.NoError(t, fixed.Force(ctx, 2))
 	_, err = fixed.Down(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "1", version(t, fixed))

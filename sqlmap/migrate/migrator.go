@@ -5,16 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"strings"
 	"time"
 
 	gomigrate "github.com/golang-migrate/migrate/v4"
-	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Direction of a migration step.
@@ -26,12 +22,15 @@ const (
 	DirDown Direction = "down"
 )
 
-// Event reports one migration applied or reverted.
+// Event reports one migration applied or reverted by this Migrator.
 type Event struct {
 	Direction Direction
 	Migration *Migration
 	Label     string // such as 000002_add_email
 	Duration  time.Duration
+	// OutOfOrder is set for a migration applied below the version
+	// (WithAllowOutOfOrder).
+	OutOfOrder bool
 }
 
 // Option configures a [Migrator].
@@ -44,26 +43,52 @@ func WithProgress(fn func(Event)) Option { return func(m *Migrator) { m.progress
 // has problems"); by default it is "migrations".
 func WithDir(dir string) Option { return func(m *Migrator) { m.dir = dir } }
 
+// DefaultLockTimeout is how long a run waits for another one to finish by
+// default: long enough for a slow migration (an index built on a large
+// table), short enough that a run stuck behind a forgotten session ends.
+const DefaultLockTimeout = 15 * time.Minute
+
 // WithLockTimeout sets how long a run waits for another one holding the
-// migration lock (golang-migrate's advisory lock); 15 s by default.
+// migration lock; [DefaultLockTimeout] by default.
 func WithLockTimeout(d time.Duration) Option { return func(m *Migrator) { m.lockTimeout = d } }
 
+// WithLockWait calls fn while a run waits for the lock: after two
+// seconds, then every ten, with who holds it.
+func WithLockWait(fn func(LockWait)) Option { return func(m *Migrator) { m.onWait = fn } }
+
+// WithAllowOutOfOrder lets Up apply a migration below the database's
+// version that the ledger lacks (one merged from a branch after later
+// ones ran); it is recorded as applied out of order. Without it, Up
+// refuses with an [*OutOfOrderError].
+func WithAllowOutOfOrder() Option { return func(m *Migrator) { m.allowOutOfOrder = true } }
+
+// WithAllowEdited lets Up run although an applied file changed since it
+// was applied; without it, Up refuses with an [*EditedError].
+func WithAllowEdited() Option { return func(m *Migrator) { m.allowEdited = true } }
+
 // Migrator runs the migrations of one folder against one database.
+// golang-migrate runs each step; sqlmap holds the lock around the whole
+// run and keeps its ledger beside golang-migrate's version.
 type Migrator struct {
-	folder      *Folder
-	m           *gomigrate.Migrate
-	closeFn     func()
-	progress    func(Event)
-	dir         string
-	lockTimeout time.Duration
+	folder          *Folder
+	fsys            fs.FS
+	cfg             *pgx.ConnConfig
+	d               *driver
+	m               *gomigrate.Migrate
+	progress        func(Event)
+	onWait          func(LockWait)
+	dir             string
+	lockTimeout     time.Duration
+	allowOutOfOrder bool
+	allowEdited     bool
 }
 
 // Open checks the migrations folder at the root of fsys (any fs.FS: an
 // embed.FS, os.DirFS) and connects to the database at databaseURL, a
 // postgres:// URL. A folder with problems is a [*FolderError], reported
-// before anything runs.
+// before anything runs. Nothing is written until a command runs.
 func Open(ctx context.Context, databaseURL string, fsys fs.FS, opts ...Option) (*Migrator, error) {
-	mg := &Migrator{dir: "migrations", lockTimeout: gomigrate.DefaultLockTimeout}
+	mg := &Migrator{dir: "migrations", lockTimeout: DefaultLockTimeout, fsys: fsys}
 	for _, o := range opts {
 		o(mg)
 	}
@@ -75,51 +100,62 @@ func Open(ctx context.Context, databaseURL string, fsys fs.FS, opts ...Option) (
 		return nil, &FolderError{Dir: mg.dir, Problems: folder.Problems}
 	}
 	mg.folder = folder
-	if err := mg.connect(ctx, databaseURL, fsys); err != nil {
+	cfg, err := parseURL(databaseURL)
+	if err != nil {
 		return nil, err
 	}
-	return mg, nil
-}
-
-// connect builds golang-migrate over a pgx connection. The driver is made
-// from an *sql.DB rather than from the URL so that users keep ordinary
-// postgres:// URLs and lib/pq is never linked.
-func (mg *Migrator) connect(ctx context.Context, databaseURL string, fsys fs.FS) error {
-	cfg, err := pgx.ParseConfig(databaseURL)
+	mg.cfg = cfg
+	d, err := mg.connect(ctx)
 	if err != nil {
-		return fmt.Errorf("migrate: database URL: %w", err)
-	}
-	db := stdlib.OpenDB(*cfg)
-	if err := db.PingContext(ctx); err != nil {
-		_ = db.Close()
-		return fmt.Errorf("migrate: connecting to database %q on %s: %w", cfg.Database, cfg.Host, err)
-	}
-	drv, err := migratepgx.WithInstance(db, &migratepgx.Config{})
-	if err != nil {
-		_ = db.Close()
-		return fmt.Errorf("migrate: %w", err)
+		return nil, err
 	}
 	src, err := iofs.New(fsys, ".")
 	if err != nil {
-		_ = db.Close()
-		return fmt.Errorf("migrate: reading migrations: %w", err)
+		_ = d.Close()
+		return nil, fmt.Errorf("migrate: reading migrations: %w", err)
 	}
-	m, err := gomigrate.NewWithInstance("iofs", src, "pgx5", &txDriver{Driver: drv})
+	m, err := gomigrate.NewWithInstance("iofs", src, "sqlmap", d)
 	if err != nil {
-		_ = db.Close()
-		return fmt.Errorf("migrate: %w", err)
+		_ = d.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	m.LockTimeout = mg.lockTimeout
-	mg.m = m
-	mg.closeFn = func() { _, _ = m.Close() }
-	return nil
+	// sqlmap's lock is taken before golang-migrate's nests in it, with
+	// its own timeout.
+	m.LockTimeout = 24 * time.Hour
+	mg.d, mg.m = d, m
+	return mg, nil
+}
+
+func parseURL(databaseURL string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: database URL: %w", err)
+	}
+	// Other sessions see who holds the migration lock by this name.
+	if cfg.RuntimeParams["application_name"] == "" {
+		cfg.RuntimeParams["application_name"] = "sqlmap migrate"
+	}
+	return cfg, nil
+}
+
+func (mg *Migrator) connect(ctx context.Context) (*driver, error) {
+	conn, err := pgx.ConnectConfig(ctx, mg.cfg)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: connecting to database %q on %s: %w", mg.cfg.Database, mg.cfg.Host, err)
+	}
+	d, err := newDriver(ctx, conn)
+	if err != nil {
+		_ = conn.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return d, nil
 }
 
 // Close releases the database connection.
 func (mg *Migrator) Close() error {
-	if mg.closeFn != nil {
-		mg.closeFn()
-		mg.closeFn = nil
+	if mg.d != nil {
+		_ = mg.d.Close()
+		mg.d = nil
 	}
 	return nil
 }
@@ -130,98 +166,50 @@ func (mg *Migrator) Folder() *Folder { return mg.folder }
 // Version returns the database's version and whether it is dirty; ok is
 // false when no migration was ever applied.
 func (mg *Migrator) Version(ctx context.Context) (version uint, dirty, ok bool, err error) {
-	if err := ctx.Err(); err != nil {
+	st, err := mg.d.tables.read(ctx, mg.d.conn)
+	if err != nil {
 		return 0, false, false, err
 	}
-	v, dirty, err := mg.m.Version()
-	if errors.Is(err, gomigrate.ErrNilVersion) {
-		return 0, false, false, nil
-	}
-	if err != nil {
-		return 0, false, false, fmt.Errorf("migrate: reading the version: %w", err)
-	}
-	return v, dirty, true, nil
+	return st.version, st.dirty, st.hasVersion, nil
 }
 
 // Up applies pending migrations: all of them when n is 0, else at most n.
-// It returns the migrations applied. Cancelling ctx stops between two
-// migrations, leaving the database clean at the last one applied.
+// It returns the migrations applied. Cancelling ctx stops it: a file that
+// runs in one transaction is cancelled and rolls back, one that runs
+// statement by statement is finished first; the error is a
+// [*StoppedError].
 func (mg *Migrator) Up(ctx context.Context, n int) ([]Event, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("migrate: up: negative count %d", n)
 	}
-	return mg.steps(ctx, DirUp, n)
+	return mg.run(ctx, DirUp, n, -1)
 }
 
-// Down reverts the last n migrations (n ≥ 1).
+// Down reverts the last n migrations applied (n ≥ 1).
 func (mg *Migrator) Down(ctx context.Context, n int) ([]Event, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("migrate: down: count must be at least 1, got %d", n)
 	}
-	return mg.steps(ctx, DirDown, n)
+	return mg.run(ctx, DirDown, n, -1)
 }
 
 // DownAll reverts every applied migration.
 func (mg *Migrator) DownAll(ctx context.Context) ([]Event, error) {
-	return mg.steps(ctx, DirDown, 0)
+	return mg.run(ctx, DirDown, 0, -1)
 }
 
-// Goto migrates up or down to version v, which must be in the folder.
+// Goto reverts the migrations applied above version v, then applies the
+// pending ones up to it; v must be in the folder.
 func (mg *Migrator) Goto(ctx context.Context, v uint) ([]Event, error) {
 	if _, ok := mg.folder.Find(v); !ok {
 		return nil, fmt.Errorf("migrate: goto: no migration with version %d in the %s folder%s", v, mg.dir, mg.versionsHint())
 	}
-	if cur, dirty, ok, err := mg.Version(ctx); err != nil {
-		return nil, err
-	} else if ok && !dirty && cur > v {
-		if err := mg.checkDown(cur, 0, int(v)); err != nil {
-			return nil, err
-		}
+	down, err := mg.run(ctx, DirDown, 0, int(v))
+	if err != nil {
+		return down, err
 	}
-	var all []Event
-	for {
-		cur, _, ok, err := mg.Version(ctx)
-		if err != nil {
-			return all, err
-		}
-		var evs []Event
-		switch {
-		case ok && cur == v:
-			return all, nil
-		case !ok || cur < v:
-			evs, err = mg.steps(ctx, DirUp, 1)
-		default:
-			evs, err = mg.steps(ctx, DirDown, 1)
-		}
-		all = append(all, evs...)
-		if err != nil {
-			return all, err
-		}
-		if len(evs) == 0 {
-			return all, fmt.Errorf("migrate: goto %d: stuck at version %d", v, cur)
-		}
-	}
-}
-
-// Force sets the recorded version to v and clears the dirty flag, running
-// nothing: for after a failed migration has been cleaned up by hand. A v of
-// -1 records that no migration is applied.
-func (mg *Migrator) Force(ctx context.Context, v int) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if v < -1 {
-		return fmt.Errorf("migrate: force: bad version %d", v)
-	}
-	if v >= 0 {
-		if _, ok := mg.folder.Find(uint(v)); !ok {
-			return fmt.Errorf("migrate: force: no migration with version %d in the %s folder%s", v, mg.dir, mg.versionsHint())
-		}
-	}
-	if err := mg.m.Force(v); err != nil {
-		return fmt.Errorf("migrate: force %d: %w", v, err)
-	}
-	return nil
+	up, err := mg.run(ctx, DirUp, 0, int(v))
+	return append(down, up...), err
 }
 
 func (mg *Migrator) versionsHint() string {
@@ -232,250 +220,269 @@ func (mg *Migrator) versionsHint() string {
 	return fmt.Sprintf(" (it has %d to %d)", first, last)
 }
 
-// steps runs migrations one at a time: each golang-migrate Steps(±1) takes
-// the advisory lock and reads the version under it, so two processes
-// running at once each apply a migration only if the other has not, and
-// a cancelled ctx is seen between migrations. n == 0 means no limit.
-func (mg *Migrator) steps(ctx context.Context, dir Direction, n int) ([]Event, error) {
-	var events []Event
-	if dir == DirDown {
-		// Check the whole way down first, so that a down file with no
-		// statement stops the run before anything is reverted. A dirty
-		// version is left for Steps to report.
-		cur, dirty, ok, err := mg.Version(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if ok && !dirty {
-			if err := mg.checkDown(cur, n, -1); err != nil {
-				return nil, err
-			}
-		}
+// locked runs fn holding the migration lock, with the bookkeeping tables
+// created and read under it.
+func (mg *Migrator) locked(ctx context.Context, fn func(*view) error) error {
+	if err := mg.lock(ctx, mg.d); err != nil {
+		return err
 	}
-	for n == 0 || len(events) < n {
-		if err := ctx.Err(); err != nil {
-			return events, fmt.Errorf("migrate: stopped after %d migration(s), the database is clean: %w", len(events), err)
+	// A lost connection replaces mg.d part-way: unlock the one held then.
+	defer func() { mg.unlock(mg.d) }()
+	if err := mg.d.tables.create(ctx, mg.d.conn); err != nil {
+		return err
+	}
+	db, err := mg.d.tables.read(ctx, mg.d.conn)
+	if err != nil {
+		return err
+	}
+	return fn(newView(mg.folder, db))
+}
+
+// run is up, down and goto: under one hold of the lock, it checks what
+// the database records, adopts what golang-migrate applied without the
+// ledger, then steps one migration at a time. bound limits goto: up
+// applies versions up to it, down reverts those above it.
+func (mg *Migrator) run(ctx context.Context, dir Direction, n, bound int) ([]Event, error) {
+	var events []Event
+	err := mg.locked(ctx, func(v *view) error {
+		if err := mg.check(v, dir); err != nil {
+			return err
 		}
-		// Read outside the lock, this version may be another process's
-		// migration in flight (golang-migrate marks it dirty while it
-		// runs), so a dirty flag here is left for Steps to judge under
-		// the lock.
-		before, dirty, ok, err := mg.Version(ctx)
-		if err != nil {
-			return events, err
-		}
-		if ok {
-			if _, known := mg.folder.Find(before); !known {
-				latest, _ := mg.folder.Latest()
-				return events, fmt.Errorf("migrate: the database is at version %d, which the %s folder does not have (its newest is %d): is this an older checkout?", before, mg.dir, latest)
+		if len(v.adopt) > 0 {
+			if err := mg.d.tx(ctx, func(tx pgx.Tx) error {
+				for _, m := range v.adopt {
+					if err := mg.d.tables.insertRecord(ctx, tx, m, HowAdopted); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				return err
 			}
 		}
-		step := 1
-		if dir == DirDown {
-			step = -1
-			if !ok {
-				return events, nil // nothing left to revert
-			}
-			// Again for this step: another process may have moved the
-			// version since the check above.
-			if !dirty {
-				if err := mg.checkDown(before, 1, -1); err != nil {
-					return events, err
+		var todo []*Migration
+		if dir == DirUp {
+			for _, m := range v.pending() {
+				if bound < 0 || int(m.Version) <= bound {
+					todo = append(todo, m)
 				}
 			}
+		} else {
+			for _, m := range v.appliedDesc() {
+				if int(m.Version) > bound {
+					todo = append(todo, m)
+				}
+			}
+			if err := mg.checkDown(v, todo, n); err != nil {
+				return err
+			}
 		}
-		start := time.Now()
-		err = mg.m.Steps(step)
-		took := time.Since(start)
-		if errors.Is(err, gomigrate.ErrNoChange) || errors.Is(err, os.ErrNotExist) {
-			return events, nil
+		if n > 0 && len(todo) > n {
+			todo = todo[:n]
 		}
-		var dirtyErr gomigrate.ErrDirty
-		if errors.As(err, &dirtyErr) {
-			return events, mg.dirtyError(uint(dirtyErr.Version))
+		for i, m := range todo {
+			if err := ctx.Err(); err != nil {
+				return &StoppedError{Direction: dir, Done: events, Pending: len(todo) - i, Err: err}
+			}
+			ev, err := mg.step(ctx, dir, m)
+			if err != nil {
+				var me *MigrationError
+				if errors.As(err, &me) && me.Stopped {
+					return &StoppedError{Direction: dir, Done: events, Abandoned: me, Pending: len(todo) - i, Err: ctx.Err()}
+				}
+				return err
+			}
+			events = append(events, ev)
+			if mg.progress != nil {
+				mg.progress(ev)
+			}
 		}
-		if err != nil {
-			return events, mg.failure(ctx, dir, err)
-		}
-		after, _, afterOK, err := mg.Version(ctx)
-		if err != nil {
-			return events, err
-		}
-		ev := Event{Direction: dir, Duration: took}
-		switch {
-		case dir == DirUp && afterOK:
-			ev.Migration, _ = mg.folder.Find(after)
-		case dir == DirDown:
-			ev.Migration, _ = mg.folder.Find(before)
-		}
-		if ev.Migration != nil {
-			ev.Label = ev.Migration.Label(mg.folder.Width)
-		}
-		events = append(events, ev)
-		if mg.progress != nil {
-			mg.progress(ev)
-		}
+		return nil
+	})
+	return events, err
+}
+
+// check refuses to run on what the ledger cannot vouch for.
+func (mg *Migrator) check(v *view, dir Direction) error {
+	if v.db.dirty || len(v.unfinished) > 0 {
+		return newDirtyError(v)
 	}
-	return events, nil
+	if len(v.above) > 0 {
+		return &LedgerMismatchError{Version: v.db.version, HasVersion: v.db.hasVersion, Records: v.above, Width: mg.folder.Width}
+	}
+	if ver, ahead := v.ahead(); ahead || len(v.missing) > 0 {
+		latest, _ := mg.folder.Latest()
+		return &AheadError{Version: ver, VersionMissing: ahead, Missing: v.missing, Latest: latest, Dir: mg.dir, Width: mg.folder.Width}
+	}
+	if dir != DirUp {
+		return nil
+	}
+	if ed := v.edited(); len(ed) > 0 && !mg.allowEdited {
+		return &EditedError{Migrations: ed, Width: mg.folder.Width}
+	}
+	if ooo := v.outOfOrder(); len(ooo) > 0 && !mg.allowOutOfOrder {
+		return &OutOfOrderError{Migrations: ooo, Version: uint(v.maxApplied), Width: mg.folder.Width}
+	}
+	return nil
+}
+
+// step applies or reverts one migration: through golang-migrate when it
+// is the next one after the version (or the version itself, going down),
+// directly for one applied out of order.
+func (mg *Migrator) step(ctx context.Context, dir Direction, m *Migration) (Event, error) {
+	db, err := mg.d.tables.read(ctx, mg.d.conn)
+	if err != nil {
+		return Event{}, err
+	}
+	v := newView(mg.folder, db)
+	file := m.UpFile
+	if dir == DirDown {
+		file = m.DownFile
+	}
+	body, err := fs.ReadFile(mg.fsys, file)
+	if err != nil {
+		return Event{}, fmt.Errorf("migrate: reading %s: %w", file, err)
+	}
+	if dir == DirUp && Checksum(body) != m.Checksum {
+		return Event{}, fmt.Errorf("migrate: %s changed while sqlmap was running: not applying it", file)
+	}
+	stmts, noTx := m.upStatements, m.NoTransaction
+	if dir == DirDown {
+		stmts, noTx = m.downStatements, m.DownNoTransaction
+	}
+	s := &step{dir: dir, mig: m, how: HowRun, body: string(body), plan: planTx(string(body), stmts, noTx)}
+	if dir == DirUp {
+		s.record = int(m.Version)
+		if db.hasVersion && m.Version < db.version {
+			s.how, s.record = HowOutOfOrder, int(db.version)
+		}
+	} else {
+		s.record = v.below(m.Version)
+	}
+	mg.d.step, mg.d.ctx = s, ctx
+	defer func() { mg.d.step, mg.d.ctx = nil, context.Background() }()
+	start := time.Now()
+	switch {
+	case s.how == HowOutOfOrder:
+		if err = mg.d.begin(ctx, s); err == nil {
+			if err = mg.d.run(ctx, s); err == nil {
+				err = mg.d.finish(ctx, s)
+			}
+		}
+	case dir == DirUp:
+		err = mg.m.Steps(1)
+	default:
+		err = mg.m.Steps(-1)
+	}
+	took := time.Since(start)
+	if err != nil {
+		return Event{}, mg.failure(ctx, s, err)
+	}
+	return Event{Direction: dir, Migration: m, Label: m.Label(mg.folder.Width), Duration: took, OutOfOrder: s.how == HowOutOfOrder}, nil
 }
 
 // checkDown returns an [*IrreversibleError] for the first down file with
-// no statement that reverting from version cur would run: the
-// migrations at and below cur, from the top, at most n of them (0 for no
-// limit), and only those above version floor (-1 for none).
-func (mg *Migrator) checkDown(cur uint, n, floor int) error {
-	seen := 0
-	for i := len(mg.folder.Migrations) - 1; i >= 0 && (n == 0 || seen < n); i-- {
-		m := mg.folder.Migrations[i]
-		if m.Version > cur {
-			continue
-		}
-		if int(m.Version) <= floor {
+// no statement among the first n (0: all) of todo, before anything is
+// reverted.
+func (mg *Migrator) checkDown(v *view, todo []*Migration, n int) error {
+	for i, m := range todo {
+		if n > 0 && i >= n {
 			break
 		}
-		seen++
 		if m.Irreversible {
-			return &IrreversibleError{File: m.DownFile, Label: m.Label(mg.folder.Width), Version: m.Version, Previous: mg.folder.previous(m.Version)}
+			return &IrreversibleError{File: m.DownFile, Label: m.Label(mg.folder.Width), Version: m.Version, Previous: v.below(m.Version)}
 		}
 	}
 	return nil
 }
 
-// IrreversibleError is a revert refused because a down file on its way
-// has no statement (empty, or only comments): golang-migrate would run it
-// and record the version below, leaving everything the up file did. The
-// whole way down is checked before the first file runs, so nothing was
-// reverted (short of another process moving the version meanwhile).
-type IrreversibleError struct {
-	// File is the down file, such as 000002_add_t.down.sql, and Label
-	// its migration, such as 000002_add_t.
-	File    string
-	Label   string
-	Version uint
-	// Previous is the version below, which recording by hand (Force)
-	// marks the migration reverted without running it: -1 for none.
-	Previous int
-}
-
-func (e *IrreversibleError) Error() string {
-	return fmt.Sprintf("migrate: %s has no statement: it cannot be reverted", e.File)
-}
-
-// ErrIrreversible matches an [*IrreversibleError] with errors.Is.
-var ErrIrreversible = errors.New("migrate: down file has no statement")
-
-// Is makes errors.Is(err, ErrIrreversible) true.
-func (e *IrreversibleError) Is(target error) bool { return target == ErrIrreversible }
-
-// MigrationError is a migration file that failed. The database is left
-// marked dirty at Version (golang-migrate's rule), and the message says
-// what to do next.
-type MigrationError struct {
-	Direction Direction
-	// Version is the version the database is now marked dirty at.
-	Version uint
-	// File is the failing file and Line the line PostgreSQL pointed at (0
-	// when it gave no position).
-	File string
-	Line int
-	// NoTransaction is set when the file ran statement by statement, so
-	// the statements before the failing one stayed applied.
-	NoTransaction bool
-	// Previous is the version to force once the file is fixed: the one
-	// the database is really at, -1 for none.
-	Previous int
-	Err      error
-}
-
-func (e *MigrationError) Error() string {
-	var b strings.Builder
-	pos := e.File
-	if e.Line > 0 {
-		pos = fmt.Sprintf("%s:%d", e.File, e.Line)
+// failure finds out what a failed step left and returns it as a
+// [*MigrationError]. A file run in one transaction has either committed
+// with its ledger row or not at all: the ledger says which (read over a
+// new connection when the old one was lost, once the lock shows the old
+// session gone), and the version is recorded clean at once. A file run
+// statement by statement stays dirty, with the statements that finished.
+func (mg *Migrator) failure(ctx context.Context, s *step, err error) error {
+	me := &MigrationError{Direction: s.dir, Label: s.mig.Label(mg.folder.Width), File: s.mig.UpFile,
+		InTransaction: s.plan.inTx, OwnTransactions: s.plan.ownTx, Err: err}
+	stmts := s.mig.upStatements
+	if s.dir == DirDown {
+		me.File, stmts = s.mig.DownFile, s.mig.downStatements
 	}
-	fmt.Fprintf(&b, "migrate: %s failed: %v", pos, e.Err)
-	var pgErr *pgconn.PgError
-	if errors.As(e.Err, &pgErr) && pgErr.Code == "25001" {
-		fmt.Fprintf(&b, "\n  this statement cannot run in a transaction: make %q the first line of the file", NoTransactionDirective)
-	}
-	fmt.Fprintf(&b, "\n  the database is now marked dirty at version %d", e.Version)
-	if e.NoTransaction {
-		b.WriteString("\n  the file ran statement by statement (sqlmap:no-transaction): the statements before the failing one were applied; undo them by hand")
-	} else {
-		b.WriteString("\n  the file ran in one transaction, so none of it was applied")
-	}
-	fmt.Fprintf(&b, "\n  fix the file, then run: sqlmap migrate force %s && sqlmap migrate %s", forceArg(e.Previous), e.Direction)
-	return b.String()
-}
-
-func (e *MigrationError) Unwrap() error { return e.Err }
-
-func forceArg(v int) string {
-	if v < 0 {
-		return "none"
-	}
-	return fmt.Sprint(v)
-}
-
-// failure turns a failed step into a MigrationError naming the file.
-func (mg *Migrator) failure(ctx context.Context, dir Direction, err error) error {
-	v, dirty, ok, verr := mg.Version(context.WithoutCancel(ctx))
-	if verr != nil || !ok || !dirty {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	line, cause := errorLine(err)
-	me := &MigrationError{Direction: dir, Version: v, Line: line, Err: cause}
-	if dir == DirUp {
-		if mig, found := mg.folder.Find(v); found {
-			me.File, me.NoTransaction = mig.UpFile, mig.NoTransaction
+	me.Statements = len(stmts)
+	me.Line = errorLine(s.body, err)
+	var se *stmtError
+	if errors.As(err, &se) && !se.whole {
+		me.StatementsDone, me.Statement, me.StatementLine = se.index, se.sql, se.line
+		if se.after {
+			me.StatementsDone++
 		}
-		me.Previous = mg.folder.previous(v)
 	} else {
-		// Going down, golang-migrate marks the target (lower) version
-		// dirty; the failing file is the down file of the next one.
-		if mig, ok := mg.folder.next(v); ok {
-			me.File, me.NoTransaction = mig.DownFile, mig.DownNoTransaction
-			me.Previous = int(mig.Version)
+		me.StatementsDone = s.done
+	}
+	if !s.began {
+		// Nothing was marked or run: the failure is sqlmap's bookkeeping.
+		me.NotRun = true
+		return me
+	}
+	bg := context.WithoutCancel(ctx)
+	d := mg.d
+	if d.conn.IsClosed() || !isServerError(err) {
+		me.ConnectionLost = !isServerError(err)
+		nd, cerr := mg.connect(bg)
+		if cerr != nil {
+			me.Unknown, me.ReconnectErr = true, cerr
+			return me
+		}
+		if lerr := mg.lock(bg, nd); lerr != nil {
+			_ = nd.Close()
+			me.Unknown, me.ReconnectErr = true, lerr
+			return me
+		}
+		// The old connection is gone; the rest of the run uses the new one.
+		_ = mg.d.Close()
+		mg.d, d = nd, nd
+		nd.held = true
+		if src, serr := iofs.New(mg.fsys, "."); serr == nil {
+			if m, merr := gomigrate.NewWithInstance("iofs", src, "sqlmap", nd); merr == nil {
+				m.LockTimeout = 24 * time.Hour
+				mg.m = m
+			}
 		}
 	}
+	db, rerr := d.tables.read(bg, d.conn)
+	if rerr != nil {
+		me.Unknown, me.ReconnectErr = true, rerr
+		return me
+	}
+	r := db.records[s.mig.Version]
+	switch {
+	case s.dir == DirUp && r != nil && r.State == RecordApplied:
+		me.Committed = true
+	case s.dir == DirDown && (r == nil || r.State == RecordReverted):
+		me.Committed = true
+	}
+	if r != nil {
+		me.StatementsDone = max(me.StatementsDone, r.StatementsDone)
+	}
+	if s.plan.inTx {
+		if rec, rerr := resolve(bg, d, mg.folder); rerr == nil {
+			me.Version, me.HasVersion = rec.Version, rec.HasVersion
+		} else {
+			me.Dirty = true
+		}
+	} else {
+		me.Dirty = true
+		me.Version, me.HasVersion = db.version, db.hasVersion
+	}
+	me.Stopped = ctx.Err() != nil && !me.Committed && s.plan.inTx
 	return me
 }
 
-// DirtyError is returned when the database is marked dirty: a migration
-// failed part-way earlier and must be looked at before anything else runs.
-type DirtyError struct {
-	Version  uint
-	Label    string // such as 000002_add_email, when the folder has it
-	Previous int
-	// Next is the folder's next migration after Version, 0 when none:
-	// going down from it, golang-migrate marks Version dirty too, so the
-	// failed file may be its down file.
-	Next      uint
-	NextLabel string
+func isServerError(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr)
 }
-
-func (e *DirtyError) Error() string {
-	label := ""
-	if e.Label != "" {
-		label = " (" + e.Label + ")"
-	}
-	msg := fmt.Sprintf("migrate: the database is dirty at version %d%s: a migration failed part-way; nothing was run\n"+
-		"  check what of it was applied and fix the file, then run: sqlmap migrate force %s && sqlmap migrate up",
-		e.Version, label, forceArg(e.Previous))
-	if e.Next != 0 {
-		msg += fmt.Sprintf("\n  or, if it was `migrate down` from %s that failed, fix %s.down.sql, then run: sqlmap migrate force %d && sqlmap migrate down",
-			e.NextLabel, e.NextLabel, e.Next)
-	}
-	return msg
-}
-
-// ErrDirty matches a [*DirtyError] with errors.Is.
-var ErrDirty = errors.New("migrate: database is dirty")
-
-// Is makes errors.Is(err, ErrDirty) true.
-func (e *DirtyError) Is(target error) bool { return target == ErrDirty }
-
-func (mg *Migrator) dirtyError(v uint) error { return mg.folder.dirtyError(v) }
 
 // Up applies every pending migration of fsys to the database at
 // databaseURL: the one call a program needs at start-up. A database that

@@ -2,11 +2,29 @@ package migrate
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 
+	"github.com/golang-migrate/migrate/v4/database"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
+)
+
+// State is where one migration of the folder stands in the database.
+type State string
+
+// The states [ReadStatus] reports.
+const (
+	StateApplied State = "applied"
+	StatePending State = "pending"
+	// StateOutOfOrder: not applied, below a migration that is.
+	StateOutOfOrder State = "out-of-order"
+	// StateApplying and StateReverting: a run is applying or reverting
+	// it now (Status.Holder is set), or was cut short doing so.
+	StateApplying  State = "applying"
+	StateReverting State = "reverting"
 )
 
 // MigrationStatus is one migration of the folder and whether the database
@@ -14,26 +32,54 @@ import (
 type MigrationStatus struct {
 	*Migration
 	Applied bool
+	State   State
+	// Edited: applied, and the up file changed since.
+	Edited bool
+	// Record is its ledger row, nil when it has none (pending, or
+	// Adopted).
+	Record *Record
+	// Adopted: golang-migrate's version covers it but the ledger has no
+	// row (applied before the ledger existed, or by golang-migrate's
+	// CLI); the next run records it.
+	Adopted bool
 }
 
-// Status is what `sqlmap migrate status` shows.
+// Status is what `sqlmap migrate status` shows. Reading it writes
+// nothing and takes no lock.
 type Status struct {
-	// Version is the database's version; HasVersion is false when no
+	// Version is golang-migrate's version; HasVersion is false when no
 	// migration was ever applied.
 	Version    uint
 	HasVersion bool
 	Dirty      bool
 	// Migrations lists the folder's migrations in order.
 	Migrations []MigrationStatus
+	// HasLedger: sqlmap's ledger table exists; Records are its rows.
+	HasLedger bool
+	Records   []*Record
+	// Missing are ledger rows whose files the folder lacks, and
+	// VersionMissing is set when the folder lacks Version itself: the
+	// database is ahead of this checkout.
+	Missing        []*Record
+	VersionMissing bool
+	// Mismatch: golang-migrate's version was lowered outside sqlmap
+	// below migrations the ledger has; see [LedgerMismatchError].
+	Mismatch *LedgerMismatchError
+	// Interrupted are migrations a run left unfinished (or is running:
+	// see Holder), as the ledger has them.
+	Interrupted []*Interrupted
+	// Holder is the session holding the migration lock: a run in
+	// progress. nil when none.
+	Holder *LockHolder
 	// Problems of the folder, which stop every other command.
 	Problems []Problem
 	// Width is the folder's version width, for labels.
 	Width int
 
-	folder *Folder
+	view *view
 }
 
-// Pending counts the migrations not applied (a dirty one included).
+// Pending counts the migrations not applied, out of order ones included.
 func (s *Status) Pending() int {
 	n := 0
 	for _, m := range s.Migrations {
@@ -44,56 +90,128 @@ func (s *Status) Pending() int {
 	return n
 }
 
-// ReadStatus reads the folder and the database's version. Unlike [Open] it
-// does not stop at folder problems: it reports them.
+// OutOfOrder lists the migrations not applied below one that is.
+func (s *Status) OutOfOrder() []*Migration { return s.view.outOfOrder() }
+
+// Edited lists the applied migrations whose up file changed since.
+func (s *Status) Edited() []*Migration { return s.view.edited() }
+
+// Ahead reports whether the database has migrations the folder lacks.
+func (s *Status) Ahead() bool { return s.VersionMissing || len(s.Missing) > 0 }
+
+// AheadError is the error for a database ahead of the folder, or nil.
+func (s *Status) AheadError(dir string) error {
+	if !s.Ahead() {
+		return nil
+	}
+	latest, _ := s.view.folder.Latest()
+	return &AheadError{Version: s.Version, VersionMissing: s.VersionMissing, Missing: s.Missing, Latest: latest, Dir: dir, Width: s.Width}
+}
+
+// MaxVersion is the highest version the database or its ledger has seen:
+// the next migration's number must be above it.
+func (s *Status) MaxVersion() uint {
+	m := s.Version
+	for _, r := range s.Records {
+		m = max(m, r.Version)
+	}
+	return m
+}
+
+// Running reports whether another session holds the migration lock now.
+func (s *Status) Running() bool { return s.Holder != nil }
+
+// DirtyError is the error for a database left dirty (or with an
+// unfinished ledger row) by a run that is no longer running, or nil.
+func (s *Status) DirtyError() error {
+	if s.Holder != nil || !(s.Dirty || len(s.Interrupted) > 0) {
+		return nil
+	}
+	return newDirtyError(s.view)
+}
+
+// ReadStatus reads the folder, golang-migrate's version, sqlmap's ledger
+// and who holds the migration lock. Unlike [Open] it does not stop at
+// folder problems: it reports them.
 func ReadStatus(ctx context.Context, databaseURL string, fsys fs.FS) (*Status, error) {
 	folder, err := Scan(fsys)
 	if err != nil {
 		return nil, err
 	}
-	st := &Status{Problems: folder.Problems, Width: folder.Width, folder: folder}
-	st.Version, st.Dirty, st.HasVersion, err = readVersion(ctx, databaseURL)
+	cfg, err := parseURL(databaseURL)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range folder.Migrations {
-		applied := st.HasVersion && (m.Version < st.Version || m.Version == st.Version && !st.Dirty)
-		st.Migrations = append(st.Migrations, MigrationStatus{Migration: m, Applied: applied})
-	}
-	return st, nil
-}
-
-// readVersion reads golang-migrate's table directly, so that status works
-// on a folder golang-migrate would refuse (duplicate versions, say).
-func readVersion(ctx context.Context, databaseURL string) (uint, bool, bool, error) {
-	conn, err := pgx.Connect(ctx, databaseURL)
+	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return 0, false, false, fmt.Errorf("migrate: connecting: %w", err)
+		return nil, fmt.Errorf("migrate: connecting to database %q on %s: %w", cfg.Database, cfg.Host, err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
-		return 0, false, false, fmt.Errorf("migrate: reading the version: %w", err)
-	}
-	if !exists {
-		return 0, false, false, nil
-	}
-	var v int64
-	var dirty bool
-	err = conn.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations LIMIT 1`).Scan(&v, &dirty)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && v < 0) {
-		return 0, false, false, nil
-	}
-	if err != nil {
-		return 0, false, false, fmt.Errorf("migrate: reading the version: %w", err)
-	}
-	return uint(v), dirty, true, nil
+	return readStatus(ctx, conn, folder)
 }
 
-// DirtyError is the error and advice for a dirty database, or nil.
-func (s *Status) DirtyError() error {
-	if !s.Dirty {
-		return nil
+func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, error) {
+	var dbName, schema string
+	if err := conn.QueryRow(ctx, `SELECT current_database(), coalesce(current_schema(), '')`).Scan(&dbName, &schema); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	return s.folder.dirtyError(s.Version)
+	t := newTables(schema)
+	// One snapshot for the tables and the lock, so a run finishing
+	// between two reads is not half seen.
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	db, err := t.read(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	key, err := database.GenerateAdvisoryLockId(dbName, schema, bookkeeping.VersionTable)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	k, _ := strconv.ParseInt(key, 10, 64)
+	h, err := findHolder(ctx, tx, t, k, folder.Width)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: reading who holds the migration lock: %w", err)
+	}
+	_ = tx.Rollback(ctx)
+	v := newView(folder, db)
+	st := &Status{Version: db.version, HasVersion: db.hasVersion, Dirty: db.dirty, HasLedger: db.hasLedger,
+		Records: sortedRecords(db.records), Missing: v.missing, Interrupted: v.interrupted(), Holder: h,
+		Problems: folder.Problems, Width: folder.Width, view: v}
+	_, st.VersionMissing = v.ahead()
+	if len(v.above) > 0 {
+		st.Mismatch = &LedgerMismatchError{Version: db.version, HasVersion: db.hasVersion, Records: v.above, Width: folder.Width}
+	}
+	edited := map[uint]bool{}
+	for _, m := range v.edited() {
+		edited[m.Version] = true
+	}
+	ooo := map[uint]bool{}
+	for _, m := range v.outOfOrder() {
+		ooo[m.Version] = true
+	}
+	adopted := map[uint]bool{}
+	for _, m := range v.adopt {
+		adopted[m.Version] = true
+	}
+	for _, m := range folder.Migrations {
+		ms := MigrationStatus{Migration: m, Applied: v.applied[m.Version], Record: db.records[m.Version], Edited: edited[m.Version], Adopted: adopted[m.Version]}
+		switch {
+		case ms.Record != nil && ms.Record.State == RecordApplying:
+			ms.State = StateApplying
+		case ms.Record != nil && ms.Record.State == RecordReverting:
+			ms.State = StateReverting
+		case ms.Applied:
+			ms.State = StateApplied
+		case ooo[m.Version]:
+			ms.State = StateOutOfOrder
+		default:
+			ms.State = StatePending
+		}
+		st.Migrations = append(st.Migrations, ms)
+	}
+	return st, nil
 }

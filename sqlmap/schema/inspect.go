@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
 )
 
 // Beginner starts a transaction (or a savepoint): *pgx.Conn, *pgxpool.Pool
@@ -14,8 +16,9 @@ type Beginner interface {
 	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
-// MigrationsTable is golang-migrate's bookkeeping table, never managed.
-const MigrationsTable = "schema_migrations"
+// MigrationsTable is golang-migrate's bookkeeping table, never managed
+// (sqlmap's ledger beside it is not either).
+const MigrationsTable = bookkeeping.VersionTable
 
 // catalogQueries is the fixed set of set-based queries an inspection runs,
 // whatever the number of tables: one each for tables, columns,
@@ -68,7 +71,7 @@ ORDER BY c.relname`, nsp)
 		if err := rows.Scan(&t.Name, &t.Comment); err != nil {
 			return nil, fmt.Errorf("schema: inspect tables: %w", err)
 		}
-		if t.Name == MigrationsTable {
+		if bookkeeping.Is(t.Name) {
 			continue
 		}
 		tables[t.Name] = t
