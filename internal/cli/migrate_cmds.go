@@ -645,10 +645,10 @@ func newHistoryCmd(f *dbFlags) *cobra.Command {
 
 func newRenumberCmd(f *dbFlags) *cobra.Command {
 	return &cobra.Command{
-		Use:   "renumber V",
-		Short: "Give the unapplied migration V the next free number, so it applies after the ones that ran before it was merged",
+		Use:     "renumber V",
+		Short:   "Give the unapplied migration V the next free number, so it applies after the ones that ran before it was merged",
 		Example: `  sqlmap migrate renumber 2   # 000002_t2 becomes 000004_t2 when 3 is applied`,
-		Args: cobra.ExactArgs(1),
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, err := parseVersion(args[0], false)
 			if err != nil {

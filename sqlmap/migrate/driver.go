@@ -14,8 +14,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/sqlmap-go/sqlmap/sqlmap"
 	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
+	"github.com/sqlmap-go/sqlmap/sqlmap"
 )
 
 // driver is golang-migrate's database driver for PostgreSQL, written by
