@@ -437,6 +437,9 @@ sqlmap migrate up would refuse to run.`,
 				if m.Record != nil && m.Record.How == migrate.HowOutOfOrder && m.Applied {
 					notes = append(notes, "applied out of order")
 				}
+				if c := m.NumberTakenBy; c != nil {
+					notes = append(notes, fmt.Sprintf("its number is taken in the database by %s", c.Label(st.Width)))
+				}
 				if m.Irreversible {
 					notes = append(notes, fmt.Sprintf("irreversible: %s has no statement", m.DownFile))
 				}

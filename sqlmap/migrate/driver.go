@@ -315,7 +315,14 @@ func (d *driver) execCount(sql string) (int, error) {
 			n++
 		}
 	}
-	return n, mrr.Close()
+	err := mrr.Close()
+	if err != nil && d.conn.PgConn().TxStatus() != 'I' {
+		// A file's own BEGIN leaves the failed transaction open: end
+		// it, so that nothing of it can commit later and the session
+		// can record what happened.
+		_, _ = d.conn.PgConn().Exec(context.Background(), "ROLLBACK").ReadAll()
+	}
+	return n, err
 }
 
 // execCancellable sends sql, and a cancel request if ctx is done first:

@@ -278,12 +278,15 @@ type view struct {
 	above []*Record
 	// missing are ledger rows whose file the folder lacks.
 	missing []*Record
+	// clash are ledger rows whose number a different file of the folder
+	// has now: that file is not applied, whatever its number says.
+	clash map[uint]*Record
 	// maxApplied is the highest version applied, -1 for none.
 	maxApplied int
 }
 
 func newView(f *Folder, db *dbState) *view {
-	v := &view{folder: f, db: db, applied: map[uint]bool{}, maxApplied: -1}
+	v := &view{folder: f, db: db, applied: map[uint]bool{}, clash: map[uint]*Record{}, maxApplied: -1}
 	maxRecord := -1
 	for _, r := range sortedRecords(db.records) {
 		switch r.State {
@@ -296,8 +299,12 @@ func newView(f *Folder, db *dbState) *view {
 		if r.State != RecordApplied {
 			v.unfinished = append(v.unfinished, r)
 		}
-		if _, ok := f.Find(r.Version); !ok && r.State != RecordReverted {
+		if m, ok := f.Find(r.Version); (!ok || m.Name != r.Name) && r.State != RecordReverted {
+			// Its file is gone, or another file took its number.
 			v.missing = append(v.missing, r)
+			if ok {
+				v.clash[r.Version] = r
+			}
 		}
 		if r.State == RecordApplied && !db.dirty && (!db.hasVersion || r.Version > db.version) {
 			v.above = append(v.above, r)
@@ -344,7 +351,7 @@ func (v *view) edited() []*Migration {
 	var out []*Migration
 	for _, m := range v.folder.Migrations {
 		r := v.db.records[m.Version]
-		if r != nil && r.State == RecordApplied && r.Checksum != "" && r.Checksum != m.Checksum {
+		if r != nil && r.State == RecordApplied && r.Checksum != "" && r.Checksum != m.Checksum && v.clash[m.Version] == nil {
 			out = append(out, m)
 		}
 	}

@@ -42,6 +42,9 @@ type MigrationStatus struct {
 	// row (applied before the ledger existed, or by golang-migrate's
 	// CLI); the next run records it.
 	Adopted bool
+	// NumberTakenBy is the ledger's migration of the same number, when
+	// it is another one (another branch's): this one is not applied.
+	NumberTakenBy *Record
 }
 
 // Status is what `sqlmap migrate status` shows. Reading it writes
@@ -199,6 +202,10 @@ func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, e
 	}
 	for _, m := range folder.Migrations {
 		ms := MigrationStatus{Migration: m, Applied: v.applied[m.Version], Record: db.records[m.Version], Edited: edited[m.Version], Adopted: adopted[m.Version]}
+		if c := v.clash[m.Version]; c != nil {
+			// The database's migration of that number is another one.
+			ms.Applied, ms.Record, ms.NumberTakenBy = false, nil, c
+		}
 		switch {
 		case ms.Record != nil && ms.Record.State == RecordApplying:
 			ms.State = StateApplying
