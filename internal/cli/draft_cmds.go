@@ -56,9 +56,7 @@ func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
 		return fmt.Errorf("a migrate run is in progress (%s): draft once it is done", st.Holder)
 	}
 	if st.Ahead() {
-		latest, _ := latestVersion(st)
-		return fmt.Errorf("the database has version %d, which this folder lacks (its newest is %d): is this an older checkout? "+
-			"a new migration numbered here would clash with it; check out the branch that has it", st.MaxVersion(), latest)
+		return aheadError(st)
 	}
 	if ooo := st.OutOfOrder(); len(ooo) > 0 {
 		return f.advise(&migrate.OutOfOrderError{Migrations: ooo, Version: maxApplied(st), Width: st.Width})
@@ -71,11 +69,15 @@ func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
 	return nil
 }
 
-func latestVersion(st *migrate.Status) (uint, bool) {
-	if len(st.Migrations) == 0 {
-		return 0, false
+// aheadError refuses to number a new migration in a folder that lacks
+// migrations the database has: the new one would take a number in use.
+func aheadError(st *migrate.Status) error {
+	var latest uint
+	if len(st.Migrations) > 0 {
+		latest = st.Migrations[len(st.Migrations)-1].Version
 	}
-	return st.Migrations[len(st.Migrations)-1].Version, true
+	return fmt.Errorf("the database has version %d, which this folder lacks (its newest is %d): is this an older checkout?\n"+
+		"  a new migration numbered here would take a number the database has; check out the branch that has it, then draft", st.MaxVersion(), latest)
 }
 
 func loadModels(ctx context.Context, pattern string) (*schema.Schema, error) {
@@ -126,7 +128,7 @@ Tables no model describes are left alone unless --prune.`,
 			ctx := cmd.Context()
 			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if empty {
-				return writeEmpty(out, errOut, f, args[0])
+				return writeEmpty(ctx, out, errOut, f, args[0])
 			}
 			if _, err := migrate.SanitizeName(args[0]); err != nil {
 				return err
@@ -191,9 +193,20 @@ Tables no model describes are left alone unless --prune.`,
 	return cmd
 }
 
-func writeEmpty(out, errOut io.Writer, f *dbFlags, name string) error {
+func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name string) error {
 	if err := f.finishInterrupted(errOut); err != nil {
 		return err
+	}
+	// No database is needed to write an empty pair, but when there is
+	// one, a number it already has (from another branch) is refused.
+	if _, err := f.url(); err == nil {
+		st, _, err := f.status(ctx, errOut)
+		if err != nil {
+			return err
+		}
+		if st.Ahead() {
+			return aheadError(st)
+		}
 	}
 	pair, err := migrate.NextPair(f.migrations, name)
 	if err != nil {
