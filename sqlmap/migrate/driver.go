@@ -90,7 +90,7 @@ func newDriver(ctx context.Context, conn *pgx.Conn) (*driver, error) {
 	if err != nil {
 		return nil, fmt.Errorf("migrate: lock key %q: %w", key, err)
 	}
-	return &driver{conn: conn, tables: newTables(schema), lockKey: k, ctx: ctx}, nil
+	return &driver{conn: conn, tables: newTables(schema), lockKey: k, ctx: context.WithoutCancel(ctx)}, nil
 }
 
 // Open is not used: the Migrator builds the driver over its own
@@ -127,7 +127,7 @@ func (d *driver) Unlock() error {
 }
 
 func (d *driver) Version() (int, bool, error) {
-	st, err := d.tables.read(d.ctx, d.conn)
+	st, err := d.tables.read(context.WithoutCancel(d.ctx), d.conn)
 	if err != nil {
 		return 0, false, err
 	}
@@ -147,10 +147,13 @@ func (d *driver) SetVersion(version int, dirty bool) error {
 	if s.dir == DirUp && version != int(s.mig.Version) {
 		return fmt.Errorf("migrate: golang-migrate went to version %d where sqlmap expected %d", version, s.mig.Version)
 	}
+	// Never cancelled: a step begun is recorded, and a file that
+	// committed is recorded clean, whatever the run's context says.
+	bg := context.WithoutCancel(d.ctx)
 	if dirty {
-		return d.begin(d.ctx, s)
+		return d.begin(bg, s)
 	}
-	return d.finish(d.ctx, s)
+	return d.finish(bg, s)
 }
 
 func (d *driver) Run(r io.Reader) error {

@@ -360,13 +360,14 @@ func (mg *Migrator) step(ctx context.Context, dir Direction, m *Migration) (Even
 		s.record = v.below(m.Version)
 	}
 	mg.d.step, mg.d.ctx = s, ctx
-	defer func() { mg.d.step, mg.d.ctx = nil, context.Background() }()
+	defer func() { mg.d.step, mg.d.ctx = nil, context.WithoutCancel(ctx) }()
 	start := time.Now()
 	switch {
 	case s.how == HowOutOfOrder:
-		if err = mg.d.begin(ctx, s); err == nil {
+		bg := context.WithoutCancel(ctx)
+		if err = mg.d.begin(bg, s); err == nil {
 			if err = mg.d.run(ctx, s); err == nil {
-				err = mg.d.finish(ctx, s)
+				err = mg.d.finish(bg, s)
 			}
 		}
 	case dir == DirUp:
