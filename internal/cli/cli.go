@@ -76,6 +76,7 @@ type dbFlags struct {
 	quiet       bool
 	// For migrate only.
 	lockTimeout     time.Duration
+	reconnectWait   time.Duration
 	allowOutOfOrder bool
 	allowEdited     bool
 }

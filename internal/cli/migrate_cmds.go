@@ -31,6 +31,8 @@ with golang-migrate. Each file runs in one transaction unless its first line is
 	f.register(cmd, true)
 	cmd.PersistentFlags().DurationVar(&f.lockTimeout, "lock-timeout", migrate.DefaultLockTimeout,
 		"how long to wait for another migrate run to finish")
+	cmd.PersistentFlags().DurationVar(&f.reconnectWait, "reconnect-wait", migrate.DefaultReconnectWait,
+		"after losing the connection in the middle of a file, how long to try to reconnect to learn whether it committed")
 	cmd.AddCommand(newUpCmd(f), newDownCmd(f), newGotoCmd(f), newForceCmd(f), newRecoverCmd(f),
 		newVersionCmd(f), newStatusCmd(f), newHistoryCmd(f), newRenumberCmd(f))
 	return cmd
@@ -150,7 +152,7 @@ func (f *dbFlags) open(ctx context.Context, out, errOut io.Writer) (*migrate.Mig
 	if timeout <= 0 {
 		timeout = migrate.DefaultLockTimeout
 	}
-	opts := []migrate.Option{migrate.WithDir(f.migrations), migrate.WithLockTimeout(timeout)}
+	opts := []migrate.Option{migrate.WithDir(f.migrations), migrate.WithLockTimeout(timeout), migrate.WithReconnectWait(f.reconnectWait)}
 	if f.allowOutOfOrder {
 		opts = append(opts, migrate.WithAllowOutOfOrder())
 	}

@@ -110,8 +110,7 @@ func start(ctx context.Context) (srv *Server, binDir string, err error) {
 		if err != nil {
 			return nil, "", err
 		}
-		opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-			port, shellQuote(sockDir))
+		opts := clusterOpts(port, sockDir)
 		started = true // pg_ctl may leave a postmaster behind even when it fails
 		out, err := run.command(ctx, dir, s.pgCtl,
 			"-D", s.dataDir, "-w", "-t", "60", "-l", logFile, "-o", opts, "start",

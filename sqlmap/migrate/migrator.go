@@ -56,6 +56,16 @@ func WithLockTimeout(d time.Duration) Option { return func(m *Migrator) { m.lock
 // seconds, then every ten, with who holds it.
 func WithLockWait(fn func(LockWait)) Option { return func(m *Migrator) { m.onWait = fn } }
 
+// DefaultReconnectWait is how long a run whose connection was lost in the
+// middle of a file keeps trying to reconnect, to read from the ledger
+// whether the file committed, before it reports that it cannot know.
+const DefaultReconnectWait = 10 * time.Second
+
+// WithReconnectWait sets how long to try to reconnect after the
+// connection was lost mid-file; [DefaultReconnectWait] by default, 0 for
+// one try.
+func WithReconnectWait(d time.Duration) Option { return func(m *Migrator) { m.reconnectWait = d } }
+
 // WithAllowOutOfOrder lets Up apply a migration below the database's
 // version that the ledger lacks (one merged from a branch after later
 // ones ran); it is recorded as applied out of order. Without it, Up
@@ -81,6 +91,7 @@ type Migrator struct {
 	lockTimeout     time.Duration
 	allowOutOfOrder bool
 	allowEdited     bool
+	reconnectWait   time.Duration
 }
 
 // Open checks the migrations folder at the root of fsys (any fs.FS: an
@@ -88,7 +99,7 @@ type Migrator struct {
 // postgres:// URL. A folder with problems is a [*FolderError], reported
 // before anything runs. Nothing is written until a command runs.
 func Open(ctx context.Context, databaseURL string, fsys fs.FS, opts ...Option) (*Migrator, error) {
-	mg := &Migrator{dir: "migrations", lockTimeout: DefaultLockTimeout, fsys: fsys}
+	mg := &Migrator{dir: "migrations", lockTimeout: DefaultLockTimeout, reconnectWait: DefaultReconnectWait, fsys: fsys}
 	for _, o := range opts {
 		o(mg)
 	}
@@ -429,8 +440,10 @@ func (mg *Migrator) failure(ctx context.Context, s *step, err error) error {
 	bg := context.WithoutCancel(ctx)
 	d := mg.d
 	if d.conn.IsClosed() || !isServerError(err) {
-		me.ConnectionLost = !isServerError(err)
-		nd, cerr := mg.connect(bg)
+		// Closed: a network error, or the server ending the session
+		// (FATAL: terminated, shutting down).
+		me.ConnectionLost = true
+		nd, cerr := mg.reconnect(bg)
 		if cerr != nil {
 			me.Unknown, me.ReconnectErr = true, cerr
 			return me
@@ -478,6 +491,22 @@ func (mg *Migrator) failure(ctx context.Context, s *step, err error) error {
 	}
 	me.Stopped = ctx.Err() != nil && !me.Committed && s.plan.inTx
 	return me
+}
+
+// reconnect connects again after a lost connection, trying for the
+// reconnect wait: a server restarting after a crash answers within
+// seconds, and only then can the ledger say whether the file committed.
+func (mg *Migrator) reconnect(ctx context.Context) (*driver, error) {
+	deadline := time.Now().Add(mg.reconnectWait)
+	pause := 200 * time.Millisecond
+	for {
+		d, err := mg.connect(ctx)
+		if err == nil || time.Now().Add(pause).After(deadline) {
+			return d, err
+		}
+		time.Sleep(pause)
+		pause = min(2*pause, time.Second)
+	}
 }
 
 func isServerError(err error) bool {
