@@ -90,6 +90,9 @@ func (f *dbFlags) advise(err error) error {
 		case me.Unknown:
 			return fmt.Errorf("%w\n  once the server answers, run: sqlmap migrate recover (the ledger will tell whether it committed)", err)
 		case me.InTransaction:
+			if me.ConnectionLost && !me.Committed {
+				return fmt.Errorf("%w\n  nothing is wrong with the file, it was cut off; to run it again, run: sqlmap migrate %s", err, me.Direction)
+			}
 			if me.Committed {
 				return fmt.Errorf("%w\n  nothing to redo; to go on, run: sqlmap migrate %s", err, me.Direction)
 			}
@@ -419,7 +422,12 @@ sqlmap migrate up would refuse to run.`,
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "database:   %s\n", redact(url))
 			fmt.Fprintf(out, "migrations: %s\n", f.migrations)
-			fmt.Fprintf(out, "version:    %s\n", versionString(st.Version, st.Dirty, st.HasVersion))
+			if st.Running() && st.Dirty {
+				// golang-migrate's dirty mark of a run in progress.
+				fmt.Fprintf(out, "version:    %s (a migration is being run)\n", versionString(st.Version, false, st.HasVersion))
+			} else {
+				fmt.Fprintf(out, "version:    %s\n", versionString(st.Version, st.Dirty, st.HasVersion))
+			}
 			stateText := func(m migrate.MigrationStatus) string {
 				if m.State == migrate.StateOutOfOrder {
 					return "not applied (out of order)"
