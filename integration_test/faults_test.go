@@ -624,26 +624,36 @@ func TestSIGTERMMidMigration(t *testing.T) {
 	assert.Equal(t, []string{"acct", "knob", "three"}, p.tables())
 }
 
-// TestStatusDuringARunningMigration: while a run is in a slow file,
-// status reports it as in progress in another session (not as a dirty
-// database needing repair), and a second up waits for the first, says so,
-// and then has nothing left to apply.
-func TestStatusDuringARunningMigration(t *testing.T) {
-	t.Parallel()
-	p := newProject(t)
+// runBlockedInFile2 starts `migrate up` on a fresh project and returns
+// once it holds the lock and waits, inside 000002_add, for a row the
+// test holds: a run in progress for as long as the test wants, until
+// releaseRow.
+func runBlockedInFile2(t *testing.T) (p *project, f *faultDB, a *faultRun, h session, releaseRow func()) {
+	t.Helper()
+	p = newProject(t)
 	acctFolder(p, 0)
 	threeFile(p)
-	f := newFaultDB(t, p)
+	f = newFaultDB(t, p)
 	p.ok("migrate", "up", "1")
-	releaseRow := f.hold(`SELECT bal FROM acct WHERE id = 1 FOR UPDATE`)
-	a := startRun(t, p, "", "migrate", "up")
-	h := f.blocked(a, "000002_add to wait for the row", func() []session {
+	releaseRow = f.hold(`SELECT bal FROM acct WHERE id = 1 FOR UPDATE`)
+	a = startRun(t, p, "", "migrate", "up")
+	h = f.blocked(a, "000002_add to wait for the row", func() []session {
 		h, ok := f.holder()
 		if !ok {
 			return nil
 		}
 		return []session{h}
 	}, "UPDATE acct")
+	return p, f, a, h, releaseRow
+}
+
+// TestStatusDuringARunningMigration: while a run is in a slow file,
+// status reports it as in progress in another session (not as a dirty
+// database needing repair), and a second up waits for the first, says so,
+// and then has nothing left to apply.
+func TestStatusDuringARunningMigration(t *testing.T) {
+	t.Parallel()
+	p, f, a, h, releaseRow := runBlockedInFile2(t)
 
 	st := p.run("migrate", "status")
 	assert.Equal(t, 0, st.code, "stdout: %s\nstderr: %s", st.stdout, st.stderr)
@@ -719,20 +729,7 @@ JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'big_v' AND c.relnames
 // gives up, says who holds it and how to wait longer, and runs nothing.
 func TestLockTimeout(t *testing.T) {
 	t.Parallel()
-	p := newProject(t)
-	acctFolder(p, 0)
-	threeFile(p)
-	f := newFaultDB(t, p)
-	p.ok("migrate", "up", "1")
-	releaseRow := f.hold(`SELECT bal FROM acct WHERE id = 1 FOR UPDATE`)
-	a := startRun(t, p, "", "migrate", "up")
-	h := f.blocked(a, "000002_add to wait for the row", func() []session {
-		h, ok := f.holder()
-		if !ok {
-			return nil
-		}
-		return []session{h}
-	}, "UPDATE acct")
+	p, f, a, h, releaseRow := runBlockedInFile2(t)
 
 	b := startRun(t, p, "", "migrate", "up", "--lock-timeout", "1s")
 	assert.Equal(t, 1, b.wait(t), "%s", b)
