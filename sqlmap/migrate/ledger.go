@@ -421,7 +421,10 @@ type Interrupted struct {
 	// running, for a file that runs statement by statement.
 	NextLine int
 	NextSQL  string
-	Record   *Record
+	// Catalog is what the catalog shows of that statement (an index
+	// built, INVALID, or missing), when it can tell.
+	Catalog string
+	Record  *Record
 }
 
 // Certain reports whether the ledger alone says what the database holds.
@@ -443,6 +446,9 @@ func (i *Interrupted) String() string {
 	msg := fmt.Sprintf("%s was being run statement by statement (sqlmap:no-transaction or its own BEGIN/COMMIT): %d of %d statement(s) finished", i.File, i.StatementsDone, i.Statements)
 	if i.NextLine > 0 {
 		msg += fmt.Sprintf("; statement %d (line %d: %s) may or may not have run", i.StatementsDone+1, i.NextLine, firstLine(i.NextSQL))
+	}
+	if i.Catalog != "" {
+		msg += ": " + i.Catalog
 	}
 	return msg
 }

@@ -472,3 +472,34 @@ func TestLockWaitAndTimeout(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "3", version(t, mg))
 }
+
+// A CREATE INDEX CONCURRENTLY that failed leaves an INVALID index: recover
+// cannot settle it, and says what the catalog shows.
+func TestRecoverRefusesAnIndexBuildCutShort(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, url := pgtest.SchemaURL(t)
+	fsys := files(
+		"000001_t.up.sql", "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1), (1);", "000001_t.down.sql", "DROP TABLE t;",
+		"000002_idx.up.sql", migrate.NoTransactionDirective+"\nCREATE UNIQUE INDEX CONCURRENTLY t_a ON t (a);\n",
+		"000002_idx.down.sql", migrate.NoTransactionDirective+"\nDROP INDEX CONCURRENTLY t_a;\n")
+	mg := open(t, url, fsys)
+	_, err := mg.Up(ctx, 0)
+	require.ErrorIs(t, err, migrate.ErrDirty)
+	_, err = mg.Recover(ctx)
+	var de *migrate.DirtyError
+	require.ErrorAs(t, err, &de)
+	assert.False(t, de.Recoverable())
+	assert.Contains(t, err.Error(), "0 of 1 statement(s) finished; statement 1 (line 2: CREATE UNIQUE INDEX CONCURRENTLY t_a ON t (a)) may or may not have run: "+
+		"the catalog shows index t_a INVALID: its build was cut short; drop it (DROP INDEX CONCURRENTLY t_a) and build it again")
+	st, err := migrate.ReadStatus(ctx, url, fsys)
+	require.NoError(t, err)
+	assert.Contains(t, st.DirtyError().Error(), "the catalog shows index t_a INVALID")
+
+	// Fixed by hand, recorded with force, applied.
+	exec(t, url, "DROP INDEX CONCURRENTLY t_a", "DELETE FROM t WHERE ctid = (SELECT max(ctid) FROM t)")
+	require.NoError(t, mg.Force(ctx, 1))
+	_, err = mg.Up(ctx, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "2", version(t, mg))
+}

@@ -256,7 +256,7 @@ func (mg *Migrator) locked(ctx context.Context, fn func(*view) error) error {
 func (mg *Migrator) run(ctx context.Context, dir Direction, n, bound int) ([]Event, error) {
 	var events []Event
 	err := mg.locked(ctx, func(v *view) error {
-		if err := mg.check(v, dir); err != nil {
+		if err := mg.check(ctx, v, dir); err != nil {
 			return err
 		}
 		if len(v.adopt) > 0 {
@@ -314,9 +314,11 @@ func (mg *Migrator) run(ctx context.Context, dir Direction, n, bound int) ([]Eve
 }
 
 // check refuses to run on what the ledger cannot vouch for.
-func (mg *Migrator) check(v *view, dir Direction) error {
+func (mg *Migrator) check(ctx context.Context, v *view, dir Direction) error {
 	if v.db.dirty || len(v.unfinished) > 0 {
-		return newDirtyError(v)
+		de := newDirtyError(v)
+		withCatalog(ctx, mg.d.conn, de.Interrupted)
+		return de
 	}
 	if len(v.above) > 0 {
 		return &LedgerMismatchError{Version: v.db.version, HasVersion: v.db.hasVersion, Records: v.above, Width: mg.folder.Width}

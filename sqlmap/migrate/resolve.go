@@ -56,6 +56,7 @@ func resolve(ctx context.Context, d *driver, f *Folder) (*Recovery, error) {
 	if db.dirty || len(v.unfinished) > 0 {
 		de := newDirtyError(v)
 		if !de.Recoverable() {
+			withCatalog(ctx, d.conn, de.Interrupted)
 			return nil, de
 		}
 		rec.Settled = de.Interrupted

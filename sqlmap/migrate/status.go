@@ -130,7 +130,9 @@ func (s *Status) DirtyError() error {
 	if s.Holder != nil || !(s.Dirty || len(s.Interrupted) > 0) {
 		return nil
 	}
-	return newDirtyError(s.view)
+	de := newDirtyError(s.view)
+	de.Interrupted = s.Interrupted // with what the catalog showed
+	return de
 }
 
 // ReadStatus reads the folder, golang-migrate's version, sqlmap's ledger
@@ -179,10 +181,12 @@ func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, e
 	if err != nil {
 		return nil, fmt.Errorf("migrate: reading who holds the migration lock: %w", err)
 	}
-	_ = tx.Rollback(ctx)
 	v := newView(folder, db)
+	its := v.interrupted()
+	withCatalog(ctx, tx, its)
+	_ = tx.Rollback(ctx)
 	st := &Status{Version: db.version, HasVersion: db.hasVersion, Dirty: db.dirty, HasLedger: db.hasLedger,
-		Records: sortedRecords(db.records), Missing: v.missing, Interrupted: v.interrupted(), Holder: h,
+		Records: sortedRecords(db.records), Missing: v.missing, Interrupted: its, Holder: h,
 		Problems: folder.Problems, Width: folder.Width, view: v}
 	_, st.VersionMissing = v.ahead()
 	if len(v.above) > 0 {
