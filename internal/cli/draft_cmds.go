@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -91,16 +92,21 @@ func loadModels(ctx context.Context, pattern string) (*schema.Schema, error) {
 	return models, nil
 }
 
-func printNotes(w io.Writer, plan *schema.Plan, hazards []string) {
-	if len(plan.Unmanaged) > 0 {
-		fmt.Fprintf(w, "left alone (no model describes them; --prune drafts their drops): %s\n", strings.Join(plan.Unmanaged, ", "))
+// DraftNotes is what new-migration and diff print on stderr for a draft:
+// what was left alone, hints, and its hazards. The golden cases of the
+// schema package hold it too.
+func DraftNotes(d *schema.Draft) string {
+	var b strings.Builder
+	if len(d.Plan.Unmanaged) > 0 {
+		fmt.Fprintf(&b, "left alone (no model describes them; --prune drafts their drops): %s\n", strings.Join(d.Plan.Unmanaged, ", "))
 	}
-	for _, h := range plan.Hints {
-		fmt.Fprintf(w, "hint: %s\n", h)
+	for _, h := range d.Plan.Hints {
+		fmt.Fprintf(&b, "hint: %s\n", h)
 	}
-	for _, h := range hazards {
-		fmt.Fprintf(w, "%s\n", h)
+	for _, h := range d.Hazards {
+		fmt.Fprintf(&b, "%s\n", h)
 	}
+	return b.String()
 }
 
 func newNewMigrationCmd() *cobra.Command {
@@ -157,7 +163,7 @@ Tables no model describes are left alone unless --prune.`,
 			if err != nil {
 				return err
 			}
-			printNotes(errOut, d.Plan, d.Hazards)
+			fmt.Fprint(errOut, DraftNotes(d))
 			if d.Empty() {
 				fmt.Fprintln(out, "no changes: the database matches the models")
 				return nil
@@ -225,7 +231,8 @@ func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name str
 
 func newDiffCmd() *cobra.Command {
 	df := &draftFlags{}
-	var databaseURL, fromURL, toURL string
+	var databaseURL, fromURL, toURL, failOn string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diff",
 		Short: "Print the SQL that would bring the database to the models (exit 0 in sync, 1 differ, 2 error)",
@@ -244,22 +251,27 @@ the second.`,
 			if err != nil {
 				return fail(err)
 			}
-			var plan *schema.Plan
+			failKinds, err := schema.ParseHazardKinds(failOn)
+			if err != nil {
+				return fail(err)
+			}
+			var d *schema.Draft
 			switch {
 			case fromURL != "" || toURL != "":
 				if fromURL == "" || toURL == "" {
 					return fail(errors.New("diff: --from-url and --to-url go together"))
 				}
-				from, err := inspectURL(ctx, fromURL)
+				from, err := connectURL(ctx, fromURL)
 				if err != nil {
 					return fail(err)
 				}
-				to, err := inspectURL(ctx, toURL)
+				defer from.Close(context.WithoutCancel(ctx))
+				to, err := connectURL(ctx, toURL)
 				if err != nil {
 					return fail(err)
 				}
-				opts.Prune = true
-				if plan, err = schema.Diff(from, to, opts); err != nil {
+				defer to.Close(context.WithoutCancel(ctx))
+				if d, err = schema.DraftBetween(ctx, from, to, opts); err != nil {
 					return fail(err)
 				}
 			default:
@@ -273,45 +285,96 @@ the second.`,
 				if err != nil {
 					return fail(err)
 				}
-				conn, err := pgx.Connect(ctx, databaseURL)
+				conn, err := connectURL(ctx, databaseURL)
 				if err != nil {
-					return fail(fmt.Errorf("connecting: %w", err))
+					return fail(err)
 				}
 				defer conn.Close(context.WithoutCancel(ctx))
-				desired, err := schema.Normalize(ctx, conn, models)
-				if err != nil {
-					return fail(err)
-				}
-				actual, err := schema.Inspect(ctx, conn, "")
-				if err != nil {
-					return fail(err)
-				}
-				if plan, err = schema.Diff(actual, desired, opts); err != nil {
+				// The same entry point as new-migration: the same SQL,
+				// the same hazards, the same self-check.
+				if d, err = schema.DraftMigration(ctx, conn, models, opts); err != nil {
 					return fail(err)
 				}
 			}
-			printNotes(cmd.ErrOrStderr(), plan, plan.Hazards())
-			if plan.Empty() {
-				fmt.Fprintln(cmd.OutOrStdout(), "-- in sync: no changes")
+			out := cmd.OutOrStdout()
+			if asJSON {
+				if err := writePlanJSON(out, d); err != nil {
+					return fail(err)
+				}
+			} else {
+				fmt.Fprint(cmd.ErrOrStderr(), DraftNotes(d))
+				if d.Empty() {
+					fmt.Fprintln(out, "-- in sync: no changes")
+				} else {
+					fmt.Fprint(out, d.Up)
+				}
+			}
+			if len(failKinds) > 0 {
+				if hs := d.Plan.HazardsOf(failKinds); len(hs) > 0 {
+					return &ExitError{Code: 1, Err: fmt.Errorf("diff: %d hazard(s) of the kinds --fail-on names, first: %s (%s)", len(hs), hs[0], hs[0].Kind)}
+				}
 				return nil
 			}
-			up, _ := schema.Format(plan)
-			fmt.Fprint(cmd.OutOrStdout(), up)
-			return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", len(plan.Changes)), Quiet: true}
+			if d.Empty() {
+				return nil
+			}
+			return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", len(d.Plan.Changes)), Quiet: true}
 		},
 	}
 	df.register(cmd)
 	cmd.Flags().StringVar(&databaseURL, "database-url", "", "PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL)")
 	cmd.Flags().StringVar(&fromURL, "from-url", "", "compare two databases: the one to change")
 	cmd.Flags().StringVar(&toURL, "to-url", "", "compare two databases: the one to match")
+	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 only when a step carries a hazard of these kinds (comma-separated: "+hazardKindList()+"), else 0")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON: each step with its SQL both ways and its typed hazards")
 	return cmd
 }
 
-func inspectURL(ctx context.Context, url string) (*schema.Schema, error) {
+func hazardKindList() string {
+	var names []string
+	for _, k := range schema.HazardKinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
+
+// writePlanJSON prints the draft for programs: CI gating on hazards.
+func writePlanJSON(w io.Writer, d *schema.Draft) error {
+	type step struct {
+		Summary     string          `json:"summary"`
+		Table       string          `json:"table,omitempty"`
+		Object      string          `json:"object,omitempty"`
+		Up          []string        `json:"up"`
+		Down        []string        `json:"down"`
+		Hazards     []schema.Hazard `json:"hazards"`
+		DownHazards []schema.Hazard `json:"down_hazards"`
+	}
+	type plan struct {
+		InSync    bool     `json:"in_sync"`
+		Steps     []step   `json:"steps"`
+		Hints     []string `json:"hints"`
+		Unmanaged []string `json:"unmanaged"`
+	}
+	p := plan{InSync: d.Empty(), Steps: []step{}, Hints: d.Plan.Hints, Unmanaged: d.Plan.Unmanaged}
+	for _, c := range d.Plan.Changes {
+		p.Steps = append(p.Steps, step{Summary: c.Summary, Table: c.Table, Object: c.Object, Up: c.Up, Down: c.Down,
+			Hazards: append([]schema.Hazard{}, c.Hazards...), DownHazards: append([]schema.Hazard{}, c.DownHazards...)})
+	}
+	if p.Hints == nil {
+		p.Hints = []string{}
+	}
+	if p.Unmanaged == nil {
+		p.Unmanaged = []string{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
+}
+
+func connectURL(ctx context.Context, url string) (*pgx.Conn, error) {
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", redact(url), err)
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	return schema.Inspect(ctx, conn, "")
+	return conn, nil
 }

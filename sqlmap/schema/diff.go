@@ -38,18 +38,17 @@ type Change struct {
 	Summary string
 	// Up and Down are its statements; Down undoes Up.
 	Up, Down []string
-	// Hazard, when set, starts with "DESTRUCTIVE:" or "CAUTION:" and is
-	// written above the statement and summarised on stderr.
-	Hazard string
-	// DownNote, when set, is written above the down statements, one
-	// note a line: "IRREVERSIBLE:" for what the down cannot bring back,
-	// "CAUTION:" for what makes it fail once the up has run a while (a
-	// NOT NULL column re-added to a table with rows, a constraint rows
-	// written since may break).
-	DownNote string
-	// rowsHazard is a CAUTION that applies only when Table has rows,
-	// which Draft checks.
-	rowsHazard string
+	// Hazards are written above the up statements and summarised on
+	// stderr.
+	Hazards []Hazard
+	// DownHazards are written above the down statements: what the down
+	// cannot bring back, and what makes it fail once the up has run a
+	// while (a NOT NULL column re-added to a table with rows, a
+	// constraint rows written since may break).
+	DownHazards []Hazard
+	// ifRows are hazards that apply only when Table has rows: the
+	// resolver, which looks, moves them into Hazards.
+	ifRows []Hazard
 	// addedEnumValue is set for ALTER TYPE ... ADD VALUE, which no down
 	// can undo: the self-check allows for it.
 	addedEnumValue [2]string
@@ -68,18 +67,6 @@ type Plan struct {
 
 // Empty reports whether there is nothing to do.
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
-
-// Hazards lists the DESTRUCTIVE and CAUTION notes of the plan, one per
-// line, in plan order.
-func (p *Plan) Hazards() []string {
-	var out []string
-	for _, c := range p.Changes {
-		if c.Hazard != "" {
-			out = append(out, strings.Split(c.Hazard, "\n")...)
-		}
-	}
-	return out
-}
 
 // Rename is a rename given on the command line: a column of Table (From →
 // To), or a table when Table is empty.
@@ -272,7 +259,7 @@ func (d *differ) enums(actual, desired *Schema) {
 			have[v] = true
 			d.add(&Change{phase: phaseEnum, Object: fmt.Sprintf("%s.%03d", de.Name, i), Summary: fmt.Sprintf("add value %s to enum %s", QuoteLiteral(v), de.Name),
 				Up:             []string{fmt.Sprintf("ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s", QuoteIdent(de.Name), QuoteLiteral(v), pos)},
-				DownNote:       fmt.Sprintf("IRREVERSIBLE: PostgreSQL cannot remove a value from an enum; %s stays in %s", QuoteLiteral(v), de.Name),
+				DownHazards:    []Hazard{{Irreversible, de.Name, fmt.Sprintf("PostgreSQL cannot remove a value from an enum; %s stays in %s", QuoteLiteral(v), de.Name)}},
 				addedEnumValue: [2]string{de.Name, v}})
 		}
 		for _, v := range ae.Values {
@@ -299,9 +286,9 @@ func (d *differ) enums(actual, desired *Schema) {
 			continue
 		}
 		d.add(&Change{phase: phaseDropEnum, Object: ae.Name, Summary: "drop enum " + ae.Name,
-			Up:     []string{"DROP TYPE " + QuoteIdent(ae.Name)},
-			Down:   []string{createEnum(ae)},
-			Hazard: fmt.Sprintf("DESTRUCTIVE: drops enum type %s", ae.Name)})
+			Up:      []string{"DROP TYPE " + QuoteIdent(ae.Name)},
+			Down:    []string{createEnum(ae)},
+			Hazards: []Hazard{{DeletesData, ae.Name, fmt.Sprintf("drops enum type %s", ae.Name)}}})
 	}
 }
 
@@ -316,13 +303,13 @@ func (d *differ) createTable(t *Table) {
 
 func (d *differ) dropTable(t *Table) {
 	for _, fk := range t.ForeignKeys {
-		d.dropFK(t, fk, "")
+		d.dropFK(t, fk, nil)
 	}
 	d.add(&Change{phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
-		Up:       []string{"DROP TABLE " + QuoteIdent(t.Name)},
-		Down:     append([]string{createTable(t).SQL}, tableExtras(t)...),
-		Hazard:   fmt.Sprintf("DESTRUCTIVE: drops table %s and every row in it", t.Name),
-		DownNote: fmt.Sprintf("IRREVERSIBLE: the structure of %s comes back, its rows do not", t.Name)})
+		Up:          []string{"DROP TABLE " + QuoteIdent(t.Name)},
+		Down:        append([]string{createTable(t).SQL}, tableExtras(t)...),
+		Hazards:     []Hazard{{DeletesData, t.Name, fmt.Sprintf("drops table %s and every row in it", t.Name)}},
+		DownHazards: []Hazard{{Irreversible, t.Name, fmt.Sprintf("the structure of %s comes back, its rows do not", t.Name)}}})
 }
 
 func (d *differ) addFK(t *Table, fk *ForeignKey) {
@@ -332,18 +319,18 @@ func (d *differ) addFK(t *Table, fk *ForeignKey) {
 }
 
 // dropFK drops a foreign key; downNote is for the down that re-adds it.
-func (d *differ) dropFK(t *Table, fk *ForeignKey, downNote string) {
+func (d *differ) dropFK(t *Table, fk *ForeignKey, downNote []Hazard) {
 	d.add(&Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
-		Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
-		Down:     []string{addForeignKey(t, fk)},
-		DownNote: downNote})
+		Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
+		Down:        []string{addForeignKey(t, fk)},
+		DownHazards: downNote})
 }
 
 // reAddNote is the down's CAUTION for a constraint the up drops: rows
 // written in between may break it. (A table's own constraints, re-created
 // with the table by the down of a drop table, have no rows to fail on.)
-func reAddNote(what, name string) string {
-	return fmt.Sprintf("CAUTION: re-adds %s %s, which fails if rows written since the up break it", what, name)
+func reAddNote(table, what, name string) []Hazard {
+	return []Hazard{{DownMayFail, table, fmt.Sprintf("re-adds %s %s, which fails if rows written since the up break it", what, name)}}
 }
 
 // table diffs one table that exists on both sides.
@@ -425,9 +412,9 @@ func (d *differ) table(at, dt *Table) error {
 	if !samePK(apk, dpk) {
 		if apk != nil {
 			d.add(&Change{phase: phaseDropConstraint, Table: name, Object: apk.Name, Summary: fmt.Sprintf("drop primary key %s on %s", apk.Name, name),
-				Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(apk.Name))},
-				Down:     []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(apk.Name), quoteList(apk.Columns))},
-				DownNote: reAddNote("primary key", apk.Name)})
+				Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(apk.Name))},
+				Down:        []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(apk.Name), quoteList(apk.Columns))},
+				DownHazards: reAddNote(name, "primary key", apk.Name)})
 		}
 		if dpk != nil {
 			d.add(&Change{phase: phaseAddConstraint, Table: name, Object: dpk.Name, Summary: fmt.Sprintf("add primary key %s on %s", dpk.Name, name),
@@ -445,14 +432,14 @@ func (d *differ) table(at, dt *Table) error {
 		func(c *Check) { d.dropConstraint(name, c.Name, "check constraint", c.sql()) },
 		func(c *Check) { d.addConstraint(name, c.Name, "check constraint", c.sql()) })
 	matchDefs(at.ForeignKeys, dt.ForeignKeys, func(fk *ForeignKey) string { return fk.sql() },
-		func(fk *ForeignKey) { d.dropFK(at, fk, reAddNote("foreign key", fk.Name)) },
+		func(fk *ForeignKey) { d.dropFK(at, fk, reAddNote(name, "foreign key", fk.Name)) },
 		func(fk *ForeignKey) { d.addFK(dt, fk) })
 	matchDefs(at.Indexes, dt.Indexes, indexKey,
 		func(ix *Index) {
 			ch := &Change{phase: phaseDropConstraint, Table: name, Object: ix.Name, Summary: fmt.Sprintf("drop index %s on %s", ix.Name, name),
 				Up: []string{"DROP INDEX " + QuoteIdent(ix.Name)}, Down: []string{createIndex(at, ix)}}
 			if ix.Unique {
-				ch.DownNote = reAddNote("unique index", ix.Name)
+				ch.DownHazards = reAddNote(name, "unique index", ix.Name)
 			}
 			d.add(ch)
 		},
@@ -569,9 +556,9 @@ func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)
 func (d *differ) dropConstraint(table, name, what, def string) {
 	q := QuoteIdent(table)
 	d.add(&Change{phase: phaseDropConstraint, Table: table, Object: name, Summary: fmt.Sprintf("drop %s %s on %s", what, name, table),
-		Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))},
-		Down:     []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)},
-		DownNote: reAddNote(what, name)})
+		Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))},
+		Down:        []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)},
+		DownHazards: reAddNote(table, what, name)})
 }
 
 func (d *differ) addConstraint(table, name, what, def string) {
@@ -589,7 +576,7 @@ func (d *differ) addColumn(t *Table, c *Column) {
 		ch.Up = append(ch.Up, commentOnColumn(t.Name, c.Name, c.Comment))
 	}
 	if c.needsValue() {
-		ch.rowsHazard = fmt.Sprintf("CAUTION: adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t.Name, c.Name, t.Name)
+		ch.ifRows = []Hazard{{MayFailOnRows, t.Name + "." + c.Name, fmt.Sprintf("adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t.Name, c.Name, t.Name)}}
 	}
 	d.add(ch)
 }
@@ -603,15 +590,15 @@ func (c *Column) needsValue() bool {
 
 func (d *differ) dropColumn(t *Table, c *Column) {
 	ch := &Change{phase: phaseDropColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("drop column %s.%s", t.Name, c.Name),
-		Up:       []string{fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", QuoteIdent(t.Name), QuoteIdent(c.Name))},
-		Down:     []string{fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s", QuoteIdent(t.Name), columnDef(c, ""))},
-		Hazard:   fmt.Sprintf("DESTRUCTIVE: drops column %s.%s and the data in it", t.Name, c.Name),
-		DownNote: fmt.Sprintf("IRREVERSIBLE: the column %s.%s comes back, its data does not", t.Name, c.Name)}
+		Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", QuoteIdent(t.Name), QuoteIdent(c.Name))},
+		Down:        []string{fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s", QuoteIdent(t.Name), columnDef(c, ""))},
+		Hazards:     []Hazard{{DeletesData, t.Name + "." + c.Name, fmt.Sprintf("drops column %s.%s and the data in it", t.Name, c.Name)}},
+		DownHazards: []Hazard{{Irreversible, t.Name + "." + c.Name, fmt.Sprintf("the column %s.%s comes back, its data does not", t.Name, c.Name)}}}
 	if c.Comment != "" {
 		ch.Down = append(ch.Down, commentOnColumn(t.Name, c.Name, c.Comment))
 	}
 	if c.needsValue() {
-		ch.DownNote += fmt.Sprintf("\nCAUTION: re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t.Name, c.Name, t.Name)
+		ch.DownHazards = append(ch.DownHazards, Hazard{DownMayFail, t.Name + "." + c.Name, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t.Name, c.Name, t.Name)})
 	}
 	d.add(ch)
 }
@@ -623,8 +610,9 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	q := fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s", QuoteIdent(t.Name), QuoteIdent(w.Name))
 	type pair struct{ up, down string }
 	var steps []pair
-	var hazards, downNotes, what []string
-	rowsHazard := ""
+	var what []string
+	var hazards, downNotes, ifRows []Hazard
+	obj := t.Name + "." + w.Name
 
 	if a.Generated != w.Generated {
 		// PostgreSQL cannot turn an ordinary column into a generated one
@@ -655,21 +643,21 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		steps = append(steps, pair{q + " TYPE " + up, q + " TYPE " + down})
 		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
 		if upEffect != "" {
-			hazards = append(hazards, fmt.Sprintf("CAUTION: changes %s.%s from %s to %s, which %s", t.Name, w.Name, a.Type, w.Type, upEffect))
+			hazards = append(hazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t.Name, w.Name, a.Type, w.Type, upEffect)})
 		}
 		if downEffect != "" {
-			downNotes = append(downNotes, fmt.Sprintf("CAUTION: changes %s.%s back from %s to %s, which %s", t.Name, w.Name, w.Type, a.Type, downEffect))
+			downNotes = append(downNotes, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t.Name, w.Name, w.Type, a.Type, downEffect)})
 		}
 	}
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
 		if w.NotNull {
 			steps = append(steps, pair{q + " SET NOT NULL", q + " DROP NOT NULL"})
 			what = append(what, "set not null")
-			rowsHazard = fmt.Sprintf("CAUTION: SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t.Name, w.Name, t.Name)
+			ifRows = append(ifRows, Hazard{MayFailOnRows, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t.Name, w.Name, t.Name)})
 		} else {
 			steps = append(steps, pair{q + " DROP NOT NULL", q + " SET NOT NULL"})
 			what = append(what, "drop not null")
-			downNotes = append(downNotes, fmt.Sprintf("CAUTION: SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t.Name, w.Name))
+			downNotes = append(downNotes, Hazard{DownMayFail, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t.Name, w.Name)})
 		}
 	}
 	switch {
@@ -682,10 +670,10 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	}
 	if len(steps) > 0 {
 		ch := &Change{phase: phaseAlterColumn, Table: t.Name, Object: w.Name,
-			Summary:    fmt.Sprintf("alter column %s.%s: %s", t.Name, w.Name, strings.Join(what, ", ")),
-			Hazard:     strings.Join(hazards, "\n"),
-			DownNote:   strings.Join(downNotes, "\n"),
-			rowsHazard: rowsHazard}
+			Summary:     fmt.Sprintf("alter column %s.%s: %s", t.Name, w.Name, strings.Join(what, ", ")),
+			Hazards:     hazards,
+			DownHazards: downNotes,
+			ifRows:      ifRows}
 		for _, s := range steps {
 			ch.Up = append(ch.Up, s.up)
 		}

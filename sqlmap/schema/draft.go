@@ -15,8 +15,9 @@ type Draft struct {
 	Plan *Plan
 	// Up and Down are the files' contents; empty when the plan is empty.
 	Up, Down string
-	// Hazards are the DESTRUCTIVE and CAUTION notes, one per change.
-	Hazards []string
+	// Hazards are the up steps' hazards, in plan order, as the files show
+	// them (with the database's rows taken into account).
+	Hazards []Hazard
 }
 
 // Empty reports whether the models match the database.
@@ -79,7 +80,7 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	if err := resolveRowHazards(ctx, db, plan); err != nil {
+	if plan, err = Resolve(ctx, db, plan); err != nil {
 		return nil, err
 	}
 	d := &Draft{Plan: plan}
@@ -94,36 +95,68 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	return d, nil
 }
 
-// resolveRowHazards turns the hazards that only matter for a table with
-// rows into CAUTIONs, looking only at the tables concerned.
-func resolveRowHazards(ctx context.Context, db Beginner, plan *Plan) error {
+// DraftBetween diffs the database behind from against the one behind to
+// (each its current schema): the plan that turns the first into the
+// second, with every table managed, the hazards resolved against from's
+// rows, and the up and down files rendered. There is no self-check: the
+// two databases may differ in ways the schema model does not cover.
+func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft, error) {
+	actual, err := Inspect(ctx, from, "")
+	if err != nil {
+		return nil, err
+	}
+	desired, err := Inspect(ctx, to, "")
+	if err != nil {
+		return nil, err
+	}
+	opts.Prune = true
+	plan, err := Diff(actual, desired, opts)
+	if err != nil {
+		return nil, err
+	}
+	if plan, err = Resolve(ctx, from, plan); err != nil {
+		return nil, err
+	}
+	d := &Draft{Plan: plan, Hazards: plan.Hazards()}
+	if !plan.Empty() {
+		d.Up, d.Down = Format(plan)
+	}
+	return d, nil
+}
+
+// Resolve returns the plan with the hazards that only matter for a table
+// with rows (a NOT NULL column without a default, SET NOT NULL) made
+// hazards of their steps where the table has rows, looking only at the
+// tables concerned. The plan given is left as it is.
+func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
+	out := *plan
+	out.Changes = make([]*Change, len(plan.Changes))
 	hasRows := map[string]bool{}
-	for _, c := range plan.Changes {
-		if c.rowsHazard == "" {
+	for i, c := range plan.Changes {
+		nc := *c
+		out.Changes[i] = &nc
+		if len(c.ifRows) == 0 {
 			continue
 		}
 		rows, seen := hasRows[c.Table]
 		if !seen {
 			tx, err := db.Begin(ctx)
 			if err != nil {
-				return fmt.Errorf("schema: %w", err)
+				return nil, fmt.Errorf("schema: %w", err)
 			}
 			err = tx.QueryRow(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", QuoteIdent(c.Table))).Scan(&rows)
 			_ = tx.Rollback(context.WithoutCancel(ctx))
 			if err != nil {
-				return fmt.Errorf("schema: checking whether %s has rows: %w", c.Table, err)
+				return nil, fmt.Errorf("schema: checking whether %s has rows: %w", c.Table, err)
 			}
 			hasRows[c.Table] = rows
 		}
 		if rows {
-			if c.Hazard != "" {
-				c.Hazard += "\n" + c.rowsHazard
-			} else {
-				c.Hazard = c.rowsHazard
-			}
+			nc.Hazards = append(slices.Clone(c.Hazards), c.ifRows...)
 		}
+		nc.ifRows = nil
 	}
-	return nil
+	return &out, nil
 }
 
 // neighbourhood is the part of both schemas a self-check needs: the

@@ -18,10 +18,8 @@ func Format(p *Plan) (up, down string) {
 	u.WriteString(upHeader)
 	for _, c := range p.Changes {
 		u.WriteString("\n-- " + c.Summary + "\n")
-		if c.Hazard != "" {
-			for _, h := range strings.Split(c.Hazard, "\n") {
-				u.WriteString("-- " + h + "\n")
-			}
+		for _, h := range c.Hazards {
+			u.WriteString("-- " + h.String() + "\n")
 		}
 		for _, s := range c.Up {
 			u.WriteString(s + ";\n")
@@ -34,10 +32,8 @@ func Format(p *Plan) (up, down string) {
 	for i := len(p.Changes) - 1; i >= 0; i-- {
 		c := p.Changes[i]
 		d.WriteString("\n-- undo: " + c.Summary + "\n")
-		if c.DownNote != "" {
-			for _, n := range strings.Split(c.DownNote, "\n") {
-				d.WriteString("-- " + n + "\n")
-			}
+		for _, h := range c.DownHazards {
+			d.WriteString("-- " + h.String() + "\n")
 		}
 		for _, s := range c.Down {
 			d.WriteString(s + ";\n")

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sqlmap-go/sqlmap/internal/cli"
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
 )
@@ -93,21 +94,6 @@ func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
 	return opts, flags
 }
 
-// notes renders what the CLI prints on stderr for a draft.
-func notes(d *schema.Draft) string {
-	var b strings.Builder
-	if len(d.Plan.Unmanaged) > 0 {
-		b.WriteString("left alone: " + strings.Join(d.Plan.Unmanaged, ", ") + "\n")
-	}
-	for _, h := range d.Plan.Hints {
-		b.WriteString("hint: " + h + "\n")
-	}
-	for _, h := range d.Hazards {
-		b.WriteString(h + "\n")
-	}
-	return b.String()
-}
-
 func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
 	if *update {
@@ -142,7 +128,7 @@ func runGolden(t *testing.T, dir string) {
 	require.NoError(t, err)
 	checkGolden(t, filepath.Join(dir, "up.sql"), d.Up)
 	checkGolden(t, filepath.Join(dir, "down.sql"), d.Down)
-	checkGolden(t, filepath.Join(dir, "stderr"), notes(d))
+	checkGolden(t, filepath.Join(dir, "stderr"), cli.DraftNotes(d))
 
 	// The same inputs give byte-identical files.
 	again, err := schema.DraftMigration(ctx, pool, models, opts)

@@ -1,0 +1,162 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sqlmap-go/sqlmap/internal/cli"
+	"github.com/sqlmap-go/sqlmap/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "sqlmap_cli")) }
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// run runs the sqlmap command in-process, as cmd/sqlmap does.
+func run(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cli.Run(context.Background(), args, &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+const golden = "../../sqlmap/schema/testdata/golden"
+
+func exec(t *testing.T, url, sql string) {
+	t.Helper()
+	if strings.TrimSpace(sql) == "" {
+		return
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, sql)
+	require.NoError(t, err)
+}
+
+// flagsOf turns a golden case's flags file into the CLI's flags.
+func flagsOf(t *testing.T, dir string) []string {
+	b, err := os.ReadFile(filepath.Join(dir, "flags"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	require.NoError(t, err)
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && strings.HasPrefix(f[0], "--") {
+			out = append(out, f...)
+		}
+	}
+	return out
+}
+
+// sqlmap diff and sqlmap new-migration --dry-run go through one entry
+// point: on every golden case (tables with rows among them) they print
+// the same SQL and the same notes and hazards, and those are the golden
+// files.
+func TestDiffAndNewMigrationAgree(t *testing.T) {
+	cases, err := os.ReadDir(golden)
+	require.NoError(t, err)
+	require.NotEmpty(t, cases)
+	for _, c := range cases {
+		dir := filepath.Join(golden, c.Name())
+		t.Run(c.Name(), func(t *testing.T) {
+			t.Parallel()
+			_, url := pgtest.SchemaURL(t)
+			before, err := os.ReadFile(filepath.Join(dir, "before.sql"))
+			if !os.IsNotExist(err) {
+				require.NoError(t, err)
+			}
+			exec(t, url, string(before))
+			common := append([]string{"--database-url", url, "--models", "./" + filepath.Join(dir, "models")}, flagsOf(t, dir)...)
+
+			diff := run(t, append([]string{"diff"}, common...)...)
+			draft := run(t, append([]string{"new-migration", "next", "--dry-run", "--migrations", t.TempDir()}, common...)...)
+			wantUp, _ := os.ReadFile(filepath.Join(dir, "up.sql"))
+			wantNotes, _ := os.ReadFile(filepath.Join(dir, "stderr"))
+			if len(wantUp) == 0 {
+				assert.Equal(t, 0, diff.code, diff.stderr)
+				assert.Equal(t, "-- in sync: no changes\n", diff.stdout)
+				assert.Equal(t, 0, draft.code, draft.stderr)
+				assert.Equal(t, "no changes: the database matches the models\n", draft.stdout)
+				return
+			}
+			assert.Equal(t, 1, diff.code, "diff exits 1 when they differ: %s", diff.stderr)
+			assert.Equal(t, 0, draft.code, draft.stderr)
+			assert.Equal(t, string(wantUp), diff.stdout)
+			// --dry-run prints "-- <up path>", the up file, "-- <down path>", the down file.
+			lines := strings.Split(draft.stdout, "\n")
+			downAt := -1
+			for i, l := range lines {
+				if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, "_next.down.sql") {
+					downAt = i
+				}
+			}
+			require.Positive(t, downAt, draft.stdout)
+			assert.Equal(t, diff.stdout, strings.Join(lines[1:downAt], "\n"), "new-migration --dry-run prints the same up file (and a blank line)")
+			assert.Equal(t, string(wantNotes), diff.stderr, "the golden stderr is what the CLI prints")
+			assert.Equal(t, diff.stderr, draft.stderr, "the same notes and hazards")
+		})
+	}
+}
+
+// With rows in the table, both commands warn about a NOT NULL column
+// without a default (diff used to print it without the CAUTION).
+func TestDiffWarnsAboutRowsLikeNewMigration(t *testing.T) {
+	t.Parallel()
+	_, url := pgtest.SchemaURL(t)
+	dir := filepath.Join(golden, "add_not_null_column_with_rows")
+	b, err := os.ReadFile(filepath.Join(dir, "before.sql"))
+	require.NoError(t, err)
+	exec(t, url, string(b))
+	models := "./" + filepath.Join(dir, "models")
+	r := run(t, "diff", "--database-url", url, "--models", models)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "CAUTION: adds NOT NULL column")
+	assert.Contains(t, r.stdout, "-- CAUTION: adds NOT NULL column")
+
+	// --json: each step with its typed hazards.
+	r = run(t, "diff", "--database-url", url, "--models", models, "--json")
+	assert.Equal(t, 1, r.code)
+	var plan struct {
+		InSync bool `json:"in_sync"`
+		Steps  []struct {
+			Summary string `json:"summary"`
+			Hazards []struct {
+				Kind, Object, Message string
+			} `json:"hazards"`
+		} `json:"steps"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &plan), r.stdout)
+	assert.False(t, plan.InSync)
+	var kinds []string
+	for _, s := range plan.Steps {
+		for _, h := range s.Hazards {
+			kinds = append(kinds, h.Kind)
+		}
+	}
+	assert.Contains(t, kinds, "may-fail-on-rows")
+
+	// --fail-on gates on kinds: this plan deletes nothing.
+	r = run(t, "diff", "--database-url", url, "--models", models, "--fail-on", "deletes-data")
+	assert.Equal(t, 0, r.code, "no step deletes data: %s", r.stderr)
+	r = run(t, "diff", "--database-url", url, "--models", models, "--fail-on", "may-fail-on-rows,deletes-data")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "sqlmap: diff: 1 hazard(s) of the kinds --fail-on names, first: CAUTION: adds NOT NULL column")
+	r = run(t, "diff", "--database-url", url, "--models", models, "--fail-on", "nope")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, `unknown hazard kind "nope"`)
+}

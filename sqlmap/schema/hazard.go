@@ -1,0 +1,112 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// HazardKind is what a step of a plan may do that a reviewer must know
+// about, named so a program can act on it (`sqlmap diff --fail-on
+// deletes-data` in CI).
+type HazardKind string
+
+// The hazard kinds. Each is written into the migration file above its
+// statement with a marker a reader sees at a glance: DESTRUCTIVE,
+// IRREVERSIBLE or CAUTION.
+const (
+	// DeletesData: the step drops data (a table, a column, an enum).
+	DeletesData HazardKind = "deletes-data"
+	// Irreversible: the down cannot bring back what the up removed (rows,
+	// an enum value).
+	Irreversible HazardKind = "irreversible"
+	// MayFailOnRows: the step fails on the rows the table holds (a NOT
+	// NULL column without a default, SET NOT NULL over NULLs). Only
+	// reported once the database was checked and the table has rows.
+	MayFailOnRows HazardKind = "may-fail-on-rows"
+	// ChangesValues: a type change rounds, truncates or reinterprets
+	// values.
+	ChangesValues HazardKind = "changes-values"
+	// DownMayFail: the down may fail on rows written after the up ran (a
+	// constraint re-added, a NOT NULL column re-added).
+	DownMayFail HazardKind = "down-may-fail"
+)
+
+// HazardKinds lists every kind, for flags and their help.
+func HazardKinds() []HazardKind {
+	return []HazardKind{DeletesData, Irreversible, MayFailOnRows, ChangesValues, DownMayFail}
+}
+
+// ParseHazardKinds reads a comma-separated list of kinds.
+func ParseHazardKinds(s string) ([]HazardKind, error) {
+	var out []HazardKind
+	for _, f := range strings.Split(s, ",") {
+		k := HazardKind(strings.TrimSpace(f))
+		if k == "" {
+			continue
+		}
+		known := false
+		for _, h := range HazardKinds() {
+			known = known || h == k
+		}
+		if !known {
+			var names []string
+			for _, h := range HazardKinds() {
+				names = append(names, string(h))
+			}
+			return nil, fmt.Errorf("schema: unknown hazard kind %q (kinds: %s)", k, strings.Join(names, ", "))
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+// Hazard is one thing a step may do that a reviewer must know.
+type Hazard struct {
+	Kind HazardKind `json:"kind"`
+	// Object is what it concerns: a table, or table.column.
+	Object string `json:"object"`
+	// Message says it in a sentence, without the marker.
+	Message string `json:"message"`
+}
+
+// Marker is the word the file and stderr show it under.
+func (h Hazard) Marker() string {
+	switch h.Kind {
+	case DeletesData:
+		return "DESTRUCTIVE"
+	case Irreversible:
+		return "IRREVERSIBLE"
+	}
+	return "CAUTION"
+}
+
+func (h Hazard) String() string { return h.Marker() + ": " + h.Message }
+
+// Hazards lists the hazards of the plan's up steps, in plan order.
+func (p *Plan) Hazards() []Hazard {
+	var out []Hazard
+	for _, c := range p.Changes {
+		out = append(out, c.Hazards...)
+	}
+	return out
+}
+
+// HazardsOf lists every hazard of the plan, up and down, whose kind is
+// among kinds: what `--fail-on` fails on.
+func (p *Plan) HazardsOf(kinds []HazardKind) []Hazard {
+	want := map[HazardKind]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []Hazard
+	for _, c := range p.Changes {
+		for _, h := range append(append([]Hazard(nil), c.Hazards...), c.DownHazards...) {
+			if want[h.Kind] {
+				out = append(out, h)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
+	return out
+}
