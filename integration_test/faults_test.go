@@ -657,7 +657,7 @@ func TestStatusDuringARunningMigration(t *testing.T) {
 
 	st := p.run("migrate", "status")
 	assert.Equal(t, 0, st.code, "stdout: %s\nstderr: %s", st.stdout, st.stderr)
-	assert.Contains(t, st.stdout, fmt.Sprintf("000002_add is being applied by another session: sqlmap migrate (pid %d, running 000002_add for ", h.pid))
+	assert.Contains(t, st.stdout, fmt.Sprintf("000002_add is being applied by another session: sqlmap (pid %d, running 000002_add for ", h.pid))
 	assert.Contains(t, st.stdout, "  applying  000002_add\n")
 	assert.Contains(t, st.stdout, "version:    2 (a migration is being run)\n", "not dirty: in progress")
 	assert.Empty(t, st.stderr)
@@ -666,7 +666,7 @@ func TestStatusDuringARunningMigration(t *testing.T) {
 	}
 
 	b := startRun(t, p, "", "migrate", "up")
-	waiting := fmt.Sprintf("waiting for another migrate run: sqlmap migrate (pid %d, running 000002_add for ", h.pid)
+	waiting := fmt.Sprintf("waiting for another migrate run: sqlmap (pid %d, running 000002_add for ", h.pid)
 	f.until(b, "the second run to say it waits", func() bool { return strings.Contains(b.stderr.String(), waiting) })
 	require.False(t, a.exited(), "the first run still runs: %s", a)
 	releaseRow()
@@ -735,7 +735,7 @@ func TestLockTimeout(t *testing.T) {
 	assert.Equal(t, 1, b.wait(t), "%s", b)
 	assert.Empty(t, b.stdout.String(), "it applied nothing")
 	assert.Contains(t, b.stderr.String(), "gave up after waiting 1s for the migration lock; nothing was run")
-	assert.Contains(t, b.stderr.String(), fmt.Sprintf("it is held by sqlmap migrate (pid %d, running 000002_add for ", h.pid))
+	assert.Contains(t, b.stderr.String(), fmt.Sprintf("it is held by sqlmap (pid %d, running 000002_add for ", h.pid))
 	assert.Contains(t, b.stderr.String(), "--lock-timeout")
 	require.False(t, a.exited(), "the holder still runs: %s", a)
 	assert.Equal(t, []string{"1 applied", "2 applying"}, f.ledger(), "the second run wrote nothing")

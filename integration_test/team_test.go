@@ -136,7 +136,7 @@ func TestCLIHistory(t *testing.T) {
 	rows := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, rows, 4, out)
 	assert.Regexp(t, `^VERSION +NAME +APPLIED AT +DURATION +BY +FILE$`, rows[0])
-	assert.Regexp(t, `^000003 +c +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +postgres \(sqlmap migrate\) +ok$`, rows[1], "newest first")
+	assert.Regexp(t, `^000003 +c +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\S+ +postgres \(sqlmap\) +ok$`, rows[1], "newest first")
 	assert.Regexp(t, `^000001 +a `, rows[3])
 
 	var entries []map[string]any

@@ -28,8 +28,21 @@ func (f *draftFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.prune, "prune", false, "also draft drops of the tables no model describes")
 }
 
+// The drafted files' first lines, with the commands that run them.
+const (
+	upHeader   = "-- Drafted by sqlmap from the models. Review it before applying: `sqlmap migrate up`.\n"
+	downHeader = "-- Undoes the up file, in reverse order: `sqlmap migrate down`.\n"
+)
+
+// DraftOptions are the options the CLI drafts with, less the flags: the
+// golden cases of the schema package draft with them too.
+func DraftOptions() schema.Options {
+	return schema.Options{UpHeader: upHeader, DownHeader: downHeader}
+}
+
 func (f *draftFlags) options() (schema.Options, error) {
-	opts := schema.Options{Prune: f.prune}
+	opts := DraftOptions()
+	opts.Prune = f.prune
 	for _, r := range f.renames {
 		rn, err := schema.ParseRename(r)
 		if err != nil {
@@ -101,7 +114,11 @@ func DraftNotes(d *schema.Draft) string {
 		fmt.Fprintf(&b, "left alone (no model describes them; --prune drafts their drops): %s\n", strings.Join(d.Plan.Unmanaged, ", "))
 	}
 	for _, h := range d.Plan.Hints {
-		fmt.Fprintf(&b, "hint: %s\n", h)
+		if h.Rename != nil {
+			fmt.Fprintf(&b, "hint: %s (or pass --rename %s)\n", h.Message, h.Rename)
+		} else {
+			fmt.Fprintf(&b, "hint: %s\n", h.Message)
+		}
 	}
 	for _, h := range d.Hazards {
 		fmt.Fprintf(&b, "%s\n", h)
@@ -200,6 +217,9 @@ Tables no model describes are left alone unless --prune.`,
 }
 
 func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name string) error {
+	if _, err := f.folder(); err != nil {
+		return err
+	}
 	if err := f.finishInterrupted(errOut); err != nil {
 		return err
 	}
@@ -350,10 +370,10 @@ func writePlanJSON(w io.Writer, d *schema.Draft) error {
 		DownHazards []schema.Hazard `json:"down_hazards"`
 	}
 	type plan struct {
-		InSync    bool     `json:"in_sync"`
-		Steps     []step   `json:"steps"`
-		Hints     []string `json:"hints"`
-		Unmanaged []string `json:"unmanaged"`
+		InSync    bool          `json:"in_sync"`
+		Steps     []step        `json:"steps"`
+		Hints     []schema.Hint `json:"hints"`
+		Unmanaged []string      `json:"unmanaged"`
 	}
 	p := plan{InSync: d.Empty(), Steps: []step{}, Hints: d.Plan.Hints, Unmanaged: d.Plan.Unmanaged}
 	for _, c := range d.Plan.Changes {
@@ -361,7 +381,7 @@ func writePlanJSON(w io.Writer, d *schema.Draft) error {
 			Hazards: append([]schema.Hazard{}, c.Hazards...), DownHazards: append([]schema.Hazard{}, c.DownHazards...)})
 	}
 	if p.Hints == nil {
-		p.Hints = []string{}
+		p.Hints = []schema.Hint{}
 	}
 	if p.Unmanaged == nil {
 		p.Unmanaged = []string{}

@@ -23,7 +23,7 @@
 // CREATE INDEX CONCURRENTLY does not deadlock with runs waiting for it.
 //
 // A program runs its embedded folder at start-up with [Up]; [Open] gives
-// the [Migrator] behind the CLI, and [ReadStatus] what `sqlmap migrate
-// status` shows. [NextPair] and [Pair.Write] write the next numbered pair
+// the [Migrator] behind the CLI, and [ReadStatus] what the CLI's status
+// command shows. [NextPair] and [Pair.Write] write the next numbered pair
 // of files, whole or not at all.
 package migrate

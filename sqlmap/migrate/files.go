@@ -47,7 +47,7 @@ func NextPair(dir, name string) (*Pair, error) {
 	}
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: migrations folder: %w (create it with sqlmap init)", err)
+		return nil, fmt.Errorf("migrate: migrations folder: %w", err)
 	}
 	if !info.IsDir() {
 		return nil, fmt.Errorf("migrate: migrations folder %s is not a folder", dir)

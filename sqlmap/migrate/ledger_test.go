@@ -89,7 +89,7 @@ func TestLedgerRecordsEachFileInItsTransaction(t *testing.T) {
 		assert.Equal(t, "run", r.How)
 		assert.True(t, r.InTransaction)
 		assert.True(t, r.HasDuration)
-		assert.Equal(t, "sqlmap migrate", r.Application)
+		assert.Equal(t, "sqlmap", r.Application)
 	}
 	assert.Equal(t, migrate.Checksum(threeSteps["000002_b.up.sql"].Data), got[1].Checksum)
 	assert.Equal(t, "b", got[1].Name)

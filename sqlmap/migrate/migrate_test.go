@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -372,7 +373,7 @@ func TestNextPairAndWrite(t *testing.T) {
 	_, err = migrate.NextPair(dir, "!!!")
 	assert.EqualError(t, err, `migrate: migration name "!!!" has no letters or digits`)
 	_, err = migrate.NextPair(filepath.Join(dir, "missing"), "x")
-	assert.ErrorContains(t, err, "create it with sqlmap init")
+	assert.ErrorIs(t, err, fs.ErrNotExist, "the library says what is missing; the CLI says how to create it")
 }
 
 // A failed down marks the version below dirty, as a failed up of that

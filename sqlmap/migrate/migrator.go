@@ -144,7 +144,7 @@ func parseURL(databaseURL string) (*pgx.ConnConfig, error) {
 	}
 	// Other sessions see who holds the migration lock by this name.
 	if cfg.RuntimeParams["application_name"] == "" {
-		cfg.RuntimeParams["application_name"] = "sqlmap migrate"
+		cfg.RuntimeParams["application_name"] = "sqlmap"
 	}
 	return cfg, nil
 }

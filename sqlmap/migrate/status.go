@@ -47,7 +47,7 @@ type MigrationStatus struct {
 	NumberTakenBy *Record
 }
 
-// Status is what `sqlmap migrate status` shows. Reading it writes
+// Status is what the CLI's migrate status shows. Reading it writes
 // nothing and takes no lock.
 type Status struct {
 	// Version is golang-migrate's version; HasVersion is false when no

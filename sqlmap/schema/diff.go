@@ -62,27 +62,52 @@ type Plan struct {
 	Unmanaged []string
 	// Hints are things worth telling the user that change nothing, such
 	// as a drop and an add that look like a rename.
-	Hints []string
+	Hints []Hint
 }
 
 // Empty reports whether there is nothing to do.
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
+// Hint is something worth telling the user that changes nothing, such as
+// a drop and an add that look like a rename.
+type Hint struct {
+	Message string `json:"message"`
+	// Rename, when set, is the rename that would draft it as one: the
+	// CLI names its flag for it.
+	Rename *Rename `json:"rename,omitempty"`
+}
+
+func (h Hint) String() string {
+	if h.Rename != nil {
+		return fmt.Sprintf("%s, or rename %s in the options", h.Message, h.Rename)
+	}
+	return h.Message
+}
+
 // Rename is a rename given on the command line: a column of Table (From →
 // To), or a table when Table is empty.
 type Rename struct {
-	Table, From, To string
+	Table string `json:"table,omitempty"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+func (r Rename) String() string {
+	if r.Table != "" {
+		return fmt.Sprintf("%s.%s=%s", r.Table, r.From, r.To)
+	}
+	return r.From + "=" + r.To
 }
 
 // ParseRename reads "table.old=new" (a column) or "old_table=new_table".
 func ParseRename(s string) (Rename, error) {
 	from, to, ok := strings.Cut(s, "=")
 	if !ok || from == "" || to == "" {
-		return Rename{}, fmt.Errorf("schema: --rename %q: want table.old=new or old_table=new_table", s)
+		return Rename{}, fmt.Errorf("schema: rename %q: want table.old=new or old_table=new_table", s)
 	}
 	if t, col, isCol := strings.Cut(from, "."); isCol {
 		if t == "" || col == "" || strings.Contains(to, ".") {
-			return Rename{}, fmt.Errorf("schema: --rename %q: want table.old=new", s)
+			return Rename{}, fmt.Errorf("schema: rename %q: want table.old=new", s)
 		}
 		return Rename{Table: t, From: col, To: to}, nil
 	}
@@ -95,6 +120,9 @@ type Options struct {
 	Prune bool
 	// Renames are renames the user asked for.
 	Renames []Rename
+	// UpHeader and DownHeader are the files' first lines (each ending
+	// in a newline): the CLI says there which of its commands runs them.
+	UpHeader, DownHeader string
 }
 
 // Diff computes the plan that turns actual into desired. Only the tables
@@ -149,11 +177,11 @@ func (d *differ) run(actual, desired *Schema) error {
 		case !ok && actualTables[r.To] != nil:
 			continue // already renamed: nothing to do
 		case !ok:
-			return fmt.Errorf("schema: --rename %s=%s: the database has no table %s", r.From, r.To, r.From)
+			return fmt.Errorf("schema: rename %s=%s: the database has no table %s", r.From, r.To, r.From)
 		case desired.Table(r.To) == nil:
-			return fmt.Errorf("schema: --rename %s=%s: no model describes a table %s", r.From, r.To, r.To)
+			return fmt.Errorf("schema: rename %s=%s: no model describes a table %s", r.From, r.To, r.To)
 		case actualTables[r.To] != nil:
-			return fmt.Errorf("schema: --rename %s=%s: the database already has a table %s", r.From, r.To, r.To)
+			return fmt.Errorf("schema: rename %s=%s: the database already has a table %s", r.From, r.To, r.To)
 		}
 		d.add(&Change{phase: phaseRenameTable, Table: r.To, Summary: fmt.Sprintf("rename table %s to %s", r.From, r.To),
 			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME TO %s", QuoteIdent(r.From), QuoteIdent(r.To))},
@@ -194,7 +222,7 @@ func (d *differ) run(actual, desired *Schema) error {
 	}
 	for _, r := range d.opts.Renames {
 		if r.Table != "" && desired.Table(r.Table) == nil {
-			return fmt.Errorf("schema: --rename %s.%s=%s: no model describes a table %s", r.Table, r.From, r.To, r.Table)
+			return fmt.Errorf("schema: rename %s.%s=%s: no model describes a table %s", r.Table, r.From, r.To, r.Table)
 		}
 	}
 
@@ -264,7 +292,7 @@ func (d *differ) enums(actual, desired *Schema) {
 		}
 		for _, v := range ae.Values {
 			if !want[v] {
-				d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("enum %s has the value %s, which the models no longer list: PostgreSQL cannot drop an enum value; write that migration by hand", de.Name, QuoteLiteral(v)))
+				d.plan.Hints = append(d.plan.Hints, Hint{Message: fmt.Sprintf("enum %s has the value %s, which the models no longer list: PostgreSQL cannot drop an enum value; write that migration by hand", de.Name, QuoteLiteral(v))})
 			}
 		}
 	}
@@ -339,7 +367,7 @@ func (d *differ) table(at, dt *Table) error {
 	name := dt.Name
 	q := QuoteIdent(name)
 
-	// Column renames: the tag renamed_from=old or --rename table.old=new.
+	// Column renames: the tag renamed_from=old or a Rename in the options.
 	renames := map[string]string{} // new -> old
 	for _, c := range dt.Columns {
 		if c.RenamedFrom != "" {
@@ -400,9 +428,9 @@ func (d *differ) table(at, dt *Table) error {
 	for _, dc := range dropped {
 		for _, ac := range added {
 			if dc.Type == ac.Type && dc.NotNull == ac.NotNull && dc.Default == ac.Default {
-				d.plan.Hints = append(d.plan.Hints, fmt.Sprintf(
-					"%s.%s is dropped and %s.%s added with the same definition: if it is a rename, add renamed_from=%s to the field's sqlmap tag (or pass --rename %s.%s=%s)",
-					name, dc.Name, name, ac.Name, dc.Name, name, dc.Name, ac.Name))
+				d.plan.Hints = append(d.plan.Hints, Hint{Message: fmt.Sprintf(
+					"%s.%s is dropped and %s.%s added with the same definition: if it is a rename, add renamed_from=%s to the field's sqlmap tag",
+					name, dc.Name, name, ac.Name, dc.Name), Rename: &Rename{Table: name, From: dc.Name, To: ac.Name}})
 			}
 		}
 	}
@@ -618,8 +646,8 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		// PostgreSQL cannot turn an ordinary column into a generated one
 		// or change the expression in place (before 17); drafting a drop
 		// and an add would lose data or indexes silently.
-		d.plan.Hints = append(d.plan.Hints, fmt.Sprintf("column %s.%s is %s in the database and %s in the models: write that migration by hand (drop and re-add the column, and its indexes)",
-			t.Name, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated)))
+		d.plan.Hints = append(d.plan.Hints, Hint{Message: fmt.Sprintf("column %s.%s is %s in the database and %s in the models: write that migration by hand (drop and re-add the column, and its indexes)",
+			t.Name, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated))})
 		return
 	}
 	if a.Identity != IdentityNone && w.Identity == IdentityNone {

@@ -90,7 +90,7 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if err := selfCheck(ctx, db, actual, desired, plan, opts); err != nil {
 		return nil, err
 	}
-	d.Up, d.Down = Format(plan)
+	d.Up, d.Down = opts.Format(plan)
 	d.Hazards = plan.Hazards()
 	return d, nil
 }
@@ -119,7 +119,7 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 	}
 	d := &Draft{Plan: plan, Hazards: plan.Hazards()}
 	if !plan.Empty() {
-		d.Up, d.Down = Format(plan)
+		d.Up, d.Down = opts.Format(plan)
 	}
 	return d, nil
 }

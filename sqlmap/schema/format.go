@@ -6,14 +6,26 @@ import (
 	"strings"
 )
 
+// The files' first lines when the options give none.
 const (
-	upHeader   = "-- Drafted by sqlmap from the models. Review it before applying: `sqlmap migrate up`.\n"
-	downHeader = "-- Undoes the up file, in reverse order: `sqlmap migrate down`.\n"
+	DefaultUpHeader   = "-- Drafted by sqlmap from the models. Review it before applying it.\n"
+	DefaultDownHeader = "-- Undoes the up file, in reverse order.\n"
 )
 
-// Format renders the plan as the contents of the up and down files. The
-// same plan always gives the same bytes.
-func Format(p *Plan) (up, down string) {
+// Format renders the plan as the contents of the up and down files, with
+// the default headers. The same plan always gives the same bytes.
+func Format(p *Plan) (up, down string) { return Options{}.Format(p) }
+
+// Format renders the plan as the contents of the up and down files, with
+// the headers of o.
+func (o Options) Format(p *Plan) (up, down string) {
+	upHeader, downHeader := o.UpHeader, o.DownHeader
+	if upHeader == "" {
+		upHeader = DefaultUpHeader
+	}
+	if downHeader == "" {
+		downHeader = DefaultDownHeader
+	}
 	var u, d strings.Builder
 	u.WriteString(upHeader)
 	for _, c := range p.Changes {

@@ -71,7 +71,7 @@ type goldenFlags struct {
 // goldenOptions reads the case's flags file: the CLI's --prune and
 // --rename, "truncate TABLE", and "up-fails SQLSTATE".
 func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
-	var opts schema.Options
+	opts := cli.DraftOptions()
 	var flags goldenFlags
 	for _, line := range strings.Split(readOptional(t, filepath.Join(dir, "flags")), "\n") {
 		f := strings.Fields(line)
