@@ -5,9 +5,10 @@
 //	func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, "sqlmap_scanner")) }
 //
 // The server comes from pglocal.Find (DATABASE_URL, the local server on
-// 127.0.0.1:5432, or a throwaway cluster). Tests never skip for lack of a
-// database: a missing server is a failure, so that CI cannot silently go
-// green without running the database tests.
+// 127.0.0.1:5432, or a throwaway cluster), found when a test first asks
+// for a database, so a package's pure tests run without one. Tests never
+// skip for lack of a database: a missing server fails every test that
+// needs it, so that CI cannot silently go green without running them.
 package pgtest
 
 import (
@@ -38,62 +39,40 @@ const setupTimeout = 2 * time.Minute
 // schemaTimeout bounds per-test schema creation and cleanup.
 const schemaTimeout = 30 * time.Second
 
-// dbURL is the package database created by Main; empty when Main was not
-// used, which URL reports as a test failure.
-var dbURL string
+// The package database, set up on first use by URL: a package whose
+// pure tests need no server runs them without one.
+var (
+	mainCalled bool
+	mainPrefix string
+	setupOnce  sync.Once
+	setupErr   error
+	dbURL      string
+	teardown   func()
+	mu         sync.Mutex
+)
 
-// Main sets up the package database, runs the tests and cleans up; it
-// returns the exit code for os.Exit. The database is named
-// "<prefix>_<random hex>" and dropped afterwards, and a throwaway server is
-// stopped, whether or not the tests passed (and on SIGINT/SIGTERM). If no
-// server can be found or started, Main prints why to stderr and returns 1
-// without running any test.
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "pgtest: "+format+"\n", args...)
+}
+
+// Main runs the tests and cleans up; it returns the exit code for
+// os.Exit. The package database is set up when a test first asks for it
+// (URL, Pool, Schema, SchemaURL): named "<prefix>_<random hex>" and
+// dropped afterwards, and a throwaway server stopped, whether or not the
+// tests passed (and on SIGINT/SIGTERM). If no server can be found or
+// started, every test that needs one fails, saying why; the tests that
+// need none still run.
 func Main(m *testing.M, prefix string) int {
-	logf := func(format string, args ...any) {
-		fmt.Fprintf(os.Stderr, "pgtest: "+format+"\n", args...)
-	}
-
-	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
-	srv, err := pglocal.Find(ctx, logf)
-	cancel()
-	if err != nil {
-		logf("%v", err)
-		return 1
-	}
-
-	var (
-		drop     func(context.Context) error
-		once     sync.Once
-		cleanErr bool
-	)
+	mainCalled, mainPrefix = true, prefix
 	cleanup := func() {
-		once.Do(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
-			defer cancel()
-			if drop != nil {
-				if err := drop(ctx); err != nil {
-					logf("cleanup: %v", err)
-					cleanErr = true
-				}
-			}
-			if err := srv.Stop(ctx); err != nil {
-				logf("cleanup: %v", err)
-				cleanErr = true
-			}
-		})
+		mu.Lock()
+		td := teardown
+		teardown = nil
+		mu.Unlock()
+		if td != nil {
+			td()
+		}
 	}
-	defer cleanup()
-
-	ctx, cancel = context.WithTimeout(context.Background(), setupTimeout)
-	u, d, err := pglocal.CreateDatabase(ctx, srv.URL(), prefix)
-	cancel()
-	if err != nil {
-		logf("%v", err)
-		return 1
-	}
-	drop = d
-	dbURL = u
-	logf("test database %s", pglocal.Redact(u))
 
 	// Interrupting go test would otherwise exit without dropping the
 	// database (a throwaway server is also covered by pglocal's watchdog).
@@ -114,19 +93,62 @@ func Main(m *testing.M, prefix string) int {
 
 	code := m.Run()
 	cleanup()
-	if code == 0 && cleanErr {
+	if code == 0 && cleanupFailed {
 		code = 1
 	}
 	return code
 }
 
-// URL returns the package database's URL; it fails the test if TestMain
-// does not call Main, since that is a setup mistake, not a reason to skip.
+// cleanupFailed is set when dropping the database or stopping the server
+// failed: the run fails too, so a leak is not silent.
+var cleanupFailed bool
+
+// setup finds or starts the server and creates the package database.
+func setup() error {
+	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+	defer cancel()
+	srv, err := pglocal.Find(ctx, logf)
+	if err != nil {
+		return err
+	}
+	u, drop, err := pglocal.CreateDatabase(ctx, srv.URL(), mainPrefix)
+	if err != nil {
+		sctx, scancel := context.WithTimeout(context.Background(), setupTimeout)
+		defer scancel()
+		_ = srv.Stop(sctx)
+		return err
+	}
+	logf("test database %s", pglocal.Redact(u))
+	mu.Lock()
+	dbURL = u
+	teardown = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+		defer cancel()
+		if err := drop(ctx); err != nil {
+			logf("cleanup: %v", err)
+			cleanupFailed = true
+		}
+		if err := srv.Stop(ctx); err != nil {
+			logf("cleanup: %v", err)
+			cleanupFailed = true
+		}
+	}
+	mu.Unlock()
+	return nil
+}
+
+// URL returns the package database's URL, setting it up on first use; it
+// fails the test if there is no server, or if TestMain does not call
+// Main, since those are setup mistakes, not reasons to skip.
 func URL(t testing.TB) string {
 	t.Helper()
-	if dbURL == "" {
+	if !mainCalled {
 		t.Fatal("pgtest: no test database: call pgtest.Main from TestMain, e.g. " +
 			"func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, \"my_pkg\")) }")
+	}
+	setupOnce.Do(func() { setupErr = setup() })
+	if setupErr != nil {
+		t.Fatalf("pgtest: no PostgreSQL for this test: %v", setupErr)
 	}
 	return dbURL
 }
