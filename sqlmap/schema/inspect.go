@@ -20,13 +20,6 @@ type Beginner interface {
 // (sqlmap's ledger beside it is not either).
 const MigrationsTable = bookkeeping.VersionTable
 
-// catalogQueries is the fixed set of set-based queries an inspection runs,
-// whatever the number of tables: one each for tables, columns,
-// constraints, indexes and enums.
-const catalogQueries = 5
-
-// CatalogQueries reports how many catalog queries [Inspect] runs.
-func CatalogQueries() int { return catalogQueries }
 
 // Inspect reads the tables and enum types of schema nsp (the connection's
 // current schema when empty). It runs in a transaction of its own that is

@@ -1,8 +1,3 @@
-// Package schema is sqlmap's model of a PostgreSQL schema (tables, columns,
-// keys, indexes, foreign keys, checks, enums) and the pipeline that drafts
-// migrations: Go models → desired Schema → normalised by PostgreSQL →
-// diffed against the live database → ordered changes, each with its up and
-// down SQL.
 package schema
 
 // Schema is a set of tables and enum types.
