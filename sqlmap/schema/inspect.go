@@ -20,7 +20,6 @@ type Beginner interface {
 // (sqlmap's ledger beside it is not either).
 const MigrationsTable = bookkeeping.VersionTable
 
-
 // Inspect reads the tables and enum types of schema nsp (the connection's
 // current schema when empty). It runs in a transaction of its own that is
 // rolled back, with nsp first on the search_path, so that types, defaults
