@@ -161,8 +161,37 @@ func cloneTable(t *Table) *Table {
 
 func (d *differ) run(actual, desired *Schema) error {
 	d.enums(actual, desired)
+	actualTables, renamedFrom, err := d.renameTables(actual, desired)
+	if err != nil {
+		return err
+	}
+	for _, dt := range desired.Tables {
+		at := actualTables[dt.Name]
+		if at == nil {
+			d.createTable(dt)
+			continue
+		}
+		if err := d.table(at, dt); err != nil {
+			return err
+		}
+	}
+	for _, at := range actual.Tables {
+		if renamedFrom[at.Name] || desired.Table(at.Name) != nil {
+			continue
+		}
+		if !d.opts.Prune {
+			d.plan.Unmanaged = append(d.plan.Unmanaged, at.Name)
+			continue
+		}
+		d.dropTable(at)
+	}
+	return nil
+}
 
-	// Table renames first, so the renamed table is compared with its model.
+// renameTables drafts the table renames asked for, first, so that each
+// renamed table is compared with its model, and returns the database's
+// tables by name as they are after them, with the tables renamed from.
+func (d *differ) renameTables(actual, desired *Schema) (map[string]*Table, map[string]bool, error) {
 	actualTables := map[string]*Table{}
 	for _, t := range actual.Tables {
 		actualTables[t.Name] = t
@@ -177,11 +206,11 @@ func (d *differ) run(actual, desired *Schema) error {
 		case !ok && actualTables[r.To] != nil:
 			continue // already renamed: nothing to do
 		case !ok:
-			return fmt.Errorf("schema: rename %s=%s: the database has no table %s", r.From, r.To, r.From)
+			return nil, nil, fmt.Errorf("schema: rename %s=%s: the database has no table %s", r.From, r.To, r.From)
 		case desired.Table(r.To) == nil:
-			return fmt.Errorf("schema: rename %s=%s: no model describes a table %s", r.From, r.To, r.To)
+			return nil, nil, fmt.Errorf("schema: rename %s=%s: no model describes a table %s", r.From, r.To, r.To)
 		case actualTables[r.To] != nil:
-			return fmt.Errorf("schema: rename %s=%s: the database already has a table %s", r.From, r.To, r.To)
+			return nil, nil, fmt.Errorf("schema: rename %s=%s: the database already has a table %s", r.From, r.To, r.To)
 		}
 		d.add(&Change{phase: phaseRenameTable, Table: r.To, Summary: fmt.Sprintf("rename table %s to %s", r.From, r.To),
 			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME TO %s", QuoteIdent(r.From), QuoteIdent(r.To))},
@@ -222,31 +251,10 @@ func (d *differ) run(actual, desired *Schema) error {
 	}
 	for _, r := range d.opts.Renames {
 		if r.Table != "" && desired.Table(r.Table) == nil {
-			return fmt.Errorf("schema: rename %s.%s=%s: no model describes a table %s", r.Table, r.From, r.To, r.Table)
+			return nil, nil, fmt.Errorf("schema: rename %s.%s=%s: no model describes a table %s", r.Table, r.From, r.To, r.Table)
 		}
 	}
-
-	for _, dt := range desired.Tables {
-		at := actualTables[dt.Name]
-		if at == nil {
-			d.createTable(dt)
-			continue
-		}
-		if err := d.table(at, dt); err != nil {
-			return err
-		}
-	}
-	for _, at := range actual.Tables {
-		if renamedFrom[at.Name] || desired.Table(at.Name) != nil {
-			continue
-		}
-		if !d.opts.Prune {
-			d.plan.Unmanaged = append(d.plan.Unmanaged, at.Name)
-			continue
-		}
-		d.dropTable(at)
-	}
-	return nil
+	return actualTables, renamedFrom, nil
 }
 
 func (d *differ) enums(actual, desired *Schema) {
@@ -363,11 +371,25 @@ func reAddNote(table, what, name string) []Hazard {
 
 // table diffs one table that exists on both sides.
 func (d *differ) table(at, dt *Table) error {
-	at = cloneTable(at)
+	at, err := d.renameColumns(cloneTable(at), dt)
+	if err != nil {
+		return err
+	}
+	d.columns(at, dt)
+	d.constraints(at, dt)
+	if at.Comment != dt.Comment {
+		d.add(&Change{phase: phaseComment, Table: dt.Name, Summary: "comment on table " + dt.Name,
+			Up: []string{commentOnTable(dt.Name, dt.Comment)}, Down: []string{commentOnTable(dt.Name, at.Comment)}})
+	}
+	return nil
+}
+
+// renameColumns drafts the column renames asked for, by the tag
+// renamed_from=old or a Rename in the options, and returns at as it is
+// after them, so the rest of the diff compares each column with its model.
+func (d *differ) renameColumns(at, dt *Table) (*Table, error) {
 	name := dt.Name
 	q := QuoteIdent(name)
-
-	// Column renames: the tag renamed_from=old or a Rename in the options.
 	renames := map[string]string{} // new -> old
 	for _, c := range dt.Columns {
 		if c.RenamedFrom != "" {
@@ -391,10 +413,10 @@ func (d *differ) table(at, dt *Table) error {
 		}
 		ac := at.Column(old)
 		if ac == nil {
-			return fmt.Errorf("schema: rename %s.%s to %s: the database has no column %s.%s", name, old, newName, name, old)
+			return nil, fmt.Errorf("schema: rename %s.%s to %s: the database has no column %s.%s", name, old, newName, name, old)
 		}
 		if dt.Column(newName) == nil {
-			return fmt.Errorf("schema: rename %s.%s to %s: no model has a column %s.%s", name, old, newName, name, newName)
+			return nil, fmt.Errorf("schema: rename %s.%s to %s: no model has a column %s.%s", name, old, newName, name, newName)
 		}
 		d.add(&Change{phase: phaseRenameColumn, Table: name, Object: newName, Summary: fmt.Sprintf("rename column %s.%s to %s", name, old, newName),
 			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", q, QuoteIdent(old), QuoteIdent(newName))},
@@ -408,7 +430,13 @@ func (d *differ) table(at, dt *Table) error {
 		}
 		at = renameInConstraints(at, old, newName)
 	}
+	return at, nil
+}
 
+// columns drafts the columns added, altered and dropped, with a hint for
+// a drop and an add that look like a rename.
+func (d *differ) columns(at, dt *Table) {
+	name := dt.Name
 	var added, dropped []*Column
 	for _, dc := range dt.Columns {
 		ac := at.Column(dc.Name)
@@ -434,6 +462,13 @@ func (d *differ) table(at, dt *Table) error {
 			}
 		}
 	}
+}
+
+// constraints drafts the primary key, unique and check constraints,
+// foreign keys and indexes that changed.
+func (d *differ) constraints(at, dt *Table) {
+	name := dt.Name
+	q := QuoteIdent(name)
 
 	// Primary key.
 	apk, dpk := at.PrimaryKey, dt.PrimaryKey
@@ -475,12 +510,6 @@ func (d *differ) table(at, dt *Table) error {
 			d.add(&Change{phase: phaseAddIndex, Table: name, Object: ix.Name, Summary: fmt.Sprintf("create index %s on %s", ix.Name, name),
 				Up: []string{createIndex(dt, ix)}, Down: []string{"DROP INDEX " + QuoteIdent(ix.Name)}})
 		})
-
-	if at.Comment != dt.Comment {
-		d.add(&Change{phase: phaseComment, Table: name, Summary: "comment on table " + name,
-			Up: []string{commentOnTable(name, dt.Comment)}, Down: []string{commentOnTable(name, at.Comment)}})
-	}
-	return nil
 }
 
 // renameInConstraints rewrites the column lists and expressions of at's
@@ -710,6 +739,10 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		}
 		d.add(ch)
 	}
+	d.commentColumn(t, a, w)
+}
+
+func (d *differ) commentColumn(t *Table, a, w *Column) {
 	if a.Comment != w.Comment {
 		d.add(&Change{phase: phaseComment, Table: t.Name, Object: w.Name, Summary: fmt.Sprintf("comment on column %s.%s", t.Name, w.Name),
 			Up: []string{commentOnColumn(t.Name, w.Name, w.Comment)}, Down: []string{commentOnColumn(t.Name, w.Name, a.Comment)}})
