@@ -2,12 +2,10 @@ package scanner
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
-	"time"
 	"unsafe"
 )
 
@@ -233,11 +231,7 @@ func isJSONTagged(tag reflect.StructTag) bool {
 	return false
 }
 
-var (
-	timeType    = reflect.TypeFor[time.Time]()
-	scannerType = reflect.TypeFor[sql.Scanner]()
-	rawJSONType = reflect.TypeFor[json.RawMessage]()
-)
+var scannerType = reflect.TypeFor[sql.Scanner]()
 
 // IsScalar reports whether values of t are scanned from a single column as a
 // whole rather than field by field: anything that is not a struct, and
@@ -245,23 +239,31 @@ var (
 // implementations, types with pgx Scan* methods).
 func IsScalar(t reflect.Type) bool {
 	t = derefType(t)
-	if t.Kind() != reflect.Struct {
-		return true
-	}
-	if t == timeType || t == rawJSONType {
-		return true
-	}
-	if strings.HasPrefix(t.PkgPath(), "github.com/jackc/pgx/v5/") {
-		return true
-	}
 	pt := reflect.PointerTo(t)
-	if pt.Implements(scannerType) {
+	methods := make([]string, pt.NumMethod())
+	for i := range methods {
+		methods[i] = pt.Method(i).Name
+	}
+	return ScansItself(t.Kind() == reflect.Struct, t.PkgPath(), t.Name(), methods)
+}
+
+// ScansItself is the one rule for whether a type is scanned from a single
+// column as a whole, over what both readers of types can tell (reflection
+// here, go/types in the schema's model reader): anything that is not a
+// struct; time.Time; pgx's own types; and structs whose pointer has a
+// method starting with Scan (sql.Scanner's Scan, pgx's ScanText,
+// ScanInt64, ScanUUID, ...), which want the whole value.
+func ScansItself(isStruct bool, pkgPath, name string, pointerMethods []string) bool {
+	switch {
+	case !isStruct:
+		return true
+	case pkgPath == "time" && name == "Time":
+		return true
+	case strings.HasPrefix(pkgPath, "github.com/jackc/pgx/v5/"):
 		return true
 	}
-	// pgx's scanner interfaces (ScanText, ScanInt64, ScanUUID, ...) all
-	// start with Scan; a struct with such a method wants the whole value.
-	for i := 0; i < pt.NumMethod(); i++ {
-		if strings.HasPrefix(pt.Method(i).Name, "Scan") {
+	for _, m := range pointerMethods {
+		if strings.HasPrefix(m, "Scan") {
 			return true
 		}
 	}

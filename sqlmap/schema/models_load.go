@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/sqlmap-go/sqlmap/scanner"
 )
 
 // LoadModels reads a desired schema from the Go packages matching patterns
@@ -405,28 +407,16 @@ func (g typesType) field(i int) goField {
 	}
 }
 
-// scalar is scanner.IsScalar on go/types: anything but a struct, time.Time,
-// json.RawMessage, pgx's types, and structs whose pointer has a Scan*
-// method (sql.Scanner's Scan, or pgx's ScanText, ScanUUID, ...).
+// scalar is the scanner's rule ([scanner.ScansItself]) on go/types.
 func (g typesType) scalar() bool {
 	t := deref(g).(typesType)
-	if t.kind() != reflect.Struct {
-		return true
-	}
 	pkg, name := t.named()
-	switch {
-	case pkg == "time" && name == "Time", pkg == "encoding/json" && name == "RawMessage":
-		return true
-	case strings.HasPrefix(pkg, "github.com/jackc/pgx/v5/"):
-		return true
-	}
 	ms := types.NewMethodSet(types.NewPointer(types.Unalias(t.t)))
-	for i := 0; i < ms.Len(); i++ {
-		if strings.HasPrefix(ms.At(i).Obj().Name(), "Scan") {
-			return true
-		}
+	methods := make([]string, ms.Len())
+	for i := range methods {
+		methods[i] = ms.At(i).Obj().Name()
 	}
-	return false
+	return scanner.ScansItself(t.kind() == reflect.Struct, pkg, name, methods)
 }
 
 func (g typesType) key() any { return types.TypeString(g.t, nil) }
