@@ -11,13 +11,17 @@ import (
 // Phases order the changes of a plan: what others depend on is created
 // first, and what depends on others is dropped first. Down statements are
 // the up's inverses in exactly reverse order.
+//
+// Renames go first: every later step is rendered with the new names (a
+// constraint dropped from a renamed table or column, say), and in the
+// down, which runs in reverse, the renames are undone last.
 const (
-	phaseDropFK = 10 * (iota + 1)
+	phaseRenameTable = 10 * (iota + 1)
+	phaseRenameColumn
+	phaseDropFK
 	phaseDropConstraint
 	phaseEnum
-	phaseRenameTable
 	phaseCreateTable
-	phaseRenameColumn
 	phaseAddColumn
 	phaseAlterColumn
 	phaseDropColumn
@@ -516,7 +520,12 @@ func (d *differ) constraints(at, dt *Table) {
 // constraints, indexes and generated columns after a column rename, as
 // PostgreSQL itself does, so they still match.
 func renameInConstraints(at *Table, old, new string) *Table {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(QuoteIdent(old)) + `\b`)
+	// A quoted name delimits itself; \b would not match before its quote.
+	pat := regexp.QuoteMeta(QuoteIdent(old))
+	if !strings.HasPrefix(QuoteIdent(old), `"`) {
+		pat = `\b` + pat + `\b`
+	}
+	re := regexp.MustCompile(pat)
 	sub := func(cols []string) []string {
 		out := slices.Clone(cols)
 		for i, c := range out {
@@ -683,7 +692,20 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		steps = append(steps, pair{q + " DROP IDENTITY", q + " ADD " + identitySQL(a.Identity)})
 		what = append(what, "drop identity")
 	}
-	if a.Default != w.Default && !sameDefault(a.Default, w.Default) {
+	defaultChanged := a.Default != w.Default && !sameDefault(a.Default, w.Default)
+	var setDefault *pair
+	if defaultChanged && a.Type != w.Type {
+		// The old default is of the old type and the new one of the new:
+		// drop the old, change the type, then set the new (and the same
+		// way back), or PostgreSQL refuses one of them.
+		if a.Default != "" {
+			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
+		}
+		if w.Default != "" {
+			setDefault = &pair{q + " SET DEFAULT " + w.Default, q + " DROP DEFAULT"}
+		}
+		what = append(what, "default")
+	} else if defaultChanged {
 		switch {
 		case w.Default == "":
 			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
@@ -705,6 +727,9 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		if downEffect != "" {
 			downNotes = append(downNotes, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t.Name, w.Name, w.Type, a.Type, downEffect)})
 		}
+	}
+	if setDefault != nil {
+		steps = append(steps, *setDefault)
 	}
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
 		if w.NotNull {

@@ -1,0 +1,11 @@
+-- Drafted by sqlmap from the models. Review it before applying: `sqlmap migrate up`.
+
+-- alter column items.code: default, type integer → text
+ALTER TABLE items ALTER COLUMN code DROP DEFAULT;
+ALTER TABLE items ALTER COLUMN code TYPE text;
+ALTER TABLE items ALTER COLUMN code SET DEFAULT 'x'::text;
+
+-- alter column items.qty: default, type integer → text
+ALTER TABLE items ALTER COLUMN qty DROP DEFAULT;
+ALTER TABLE items ALTER COLUMN qty TYPE text;
+ALTER TABLE items ALTER COLUMN qty SET DEFAULT ''::text;
