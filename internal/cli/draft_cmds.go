@@ -151,7 +151,7 @@ Tables no model describes are left alone unless --prune.`,
 			ctx := cmd.Context()
 			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if empty {
-				return writeEmpty(ctx, out, errOut, f, args[0])
+				return writeEmpty(ctx, out, errOut, f, args[0], dryRun)
 			}
 			if _, err := migrate.SanitizeName(args[0]); err != nil {
 				return err
@@ -216,7 +216,7 @@ Tables no model describes are left alone unless --prune.`,
 	return cmd
 }
 
-func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name string) error {
+func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name string, dryRun bool) error {
 	if _, err := f.folder(); err != nil {
 		return err
 	}
@@ -240,6 +240,10 @@ func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name str
 	}
 	up := fmt.Sprintf("-- Migration %d: %s (up).\n-- Write the SQL here; an up file with no statement is refused by migrate.\n", pair.Version, pair.Name)
 	down := fmt.Sprintf("-- Migration %d: %s (down): undo what the up file does, in reverse order.\n", pair.Version, pair.Name)
+	if dryRun {
+		fmt.Fprintf(out, "-- %s\n%s\n-- %s\n%s", pair.UpPath, up, pair.DownPath, down)
+		return nil
+	}
 	if err := pair.Write([]byte(up), []byte(down)); err != nil {
 		return err
 	}

@@ -28,6 +28,20 @@ func newMigrateCmd() *cobra.Command {
 with golang-migrate. Each file runs in one transaction unless its first line is
 "-- sqlmap:no-transaction".`,
 	}
+	// Without a RunE, cobra prints the help for `migrate upp` and exits
+	// 0: a typo in a deploy script would skip its migrations silently.
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.SuggestionsMinimumDistance = 2
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "; did you mean " + strings.Join(s, " or ") + "?"
+		}
+		return errors.New(msg + " (sqlmap migrate --help lists them)")
+	}
 	f.register(cmd, true)
 	cmd.PersistentFlags().DurationVar(&f.lockTimeout, "lock-timeout", migrate.DefaultLockTimeout,
 		"how long to wait for another migrate run to finish")

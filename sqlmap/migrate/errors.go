@@ -173,6 +173,9 @@ func (e *DirtyError) Is(target error) bool { return target == ErrDirty }
 
 func newDirtyError(v *view) *DirtyError {
 	e := &DirtyError{Version: v.db.version, HasVersion: v.db.hasVersion, Interrupted: v.interrupted()}
+	if m, ok := v.folder.Find(v.db.version); ok && v.db.hasVersion {
+		e.Label = m.Label(v.folder.Width)
+	}
 	if r := v.db.records[v.db.version]; r != nil && v.db.hasVersion {
 		e.Label = r.Label(v.folder.Width)
 		e.Committed = r.State == RecordApplied

@@ -123,6 +123,9 @@ func Renumber(dir string, st *Status, v uint) (*Renamed, error) {
 	if ms.Applied || ms.Record != nil {
 		return nil, fmt.Errorf("migrate: renumber: %s is %s in the database: only a migration that never ran may change its number", ms.Label(st.Width), ms.State)
 	}
+	if ms.State != StateOutOfOrder && ms.NumberTakenBy == nil {
+		return nil, fmt.Errorf("migrate: renumber: %s is not out of order (nothing applied is numbered above it) and its number is free: it applies in order as it is", ms.Label(st.Width))
+	}
 	next := st.MaxVersion() + 1
 	if latest, ok := st.view.folder.Latest(); ok && latest >= next {
 		next = latest + 1
