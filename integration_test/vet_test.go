@@ -15,6 +15,7 @@ import (
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
 	"github.com/sqlmap-go/sqlmap/sqlmap"
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
+	"github.com/sqlmap-go/sqlmap/sqlmap/vet"
 )
 
 // vetProject is a user's module with the vet fixtures' migrations and
@@ -178,8 +179,8 @@ func TestSqlcStyleProjects(t *testing.T) {
 			require.NoError(t, err)
 			t.Cleanup(func() { conn.Close(context.Background()) })
 
-			assert.Empty(t, sqlmap.Vet(ctx, conn, qs))
-			report, err := sqlmap.Describe(ctx, conn, qs)
+			assert.Empty(t, vet.Check(ctx, conn, qs))
+			report, err := vet.Describe(ctx, conn, qs)
 			require.NoError(t, err)
 			assert.Len(t, report.Queries, len(qs.All()), "every query prepares")
 

@@ -74,15 +74,16 @@ func (q *Query) wrap(err error) error {
 	line := q.Line
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Position > 0 {
-		line = q.lineOf(int(pe.Position))
+		line = q.LineOf(int(pe.Position))
 	}
 	return &QueryError{Query: q.Name, File: q.File, Line: line, Err: err}
 }
 
-// lineOf maps a 1-based character position in q.SQL (PostgreSQL counts
-// characters, not bytes) to a line of q's file. Rewriting parameters to $n
-// never adds or removes a newline, so counting them is enough.
-func (q *Query) lineOf(pos int) int {
+// LineOf maps a 1-based character position in q.SQL, as PostgreSQL
+// reports an error's position (it counts characters, not bytes), to a line
+// of q's file. Rewriting parameters to $n never adds or removes a newline,
+// so counting them is enough.
+func (q *Query) LineOf(pos int) int {
 	line := q.sqlLine
 	n := 0
 	for _, r := range q.SQL {

@@ -17,6 +17,7 @@ import (
 	"github.com/sqlmap-go/sqlmap/sqlmap"
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
+	"github.com/sqlmap-go/sqlmap/sqlmap/vet"
 )
 
 type vetFlags struct {
@@ -99,16 +100,16 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	if err != nil {
 		return couldNotRun(err)
 	}
-	var opts []sqlmap.VetOption
+	var opts []vet.Option
 	if f.models != "" {
 		types, err := schema.LoadResultTypes(ctx, ".", f.models)
 		if err != nil {
 			return couldNotRun(err)
 		}
-		opts = append(opts, sqlmap.WithResultTypes(types...))
+		opts = append(opts, vet.WithResultTypes(types...))
 	}
 
-	var report *sqlmap.Report
+	var report *vet.Report
 	err = f.withScratch(ctx, errOut, func(dbURL string) error {
 		if err := migrate.Up(ctx, dbURL, fsys, migrate.WithDir(f.migrations)); err != nil {
 			return fmt.Errorf("apply the migrations to the scratch database: %w", err)
@@ -118,7 +119,7 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 			return fmt.Errorf("connect to the scratch database: %w", err)
 		}
 		defer conn.Close(context.Background())
-		report, err = sqlmap.Describe(ctx, conn, qs, opts...)
+		report, err = vet.Describe(ctx, conn, qs, opts...)
 		return err
 	})
 	if err != nil {
@@ -192,7 +193,7 @@ func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(db
 	return fn(dbURL)
 }
 
-func printDescriptions(out io.Writer, ds []sqlmap.Description) {
+func printDescriptions(out io.Writer, ds []vet.Description) {
 	for i, d := range ds {
 		if i > 0 {
 			fmt.Fprintln(out)
@@ -218,9 +219,9 @@ func printDescriptions(out io.Writer, ds []sqlmap.Description) {
 		for _, c := range d.Columns {
 			null := ""
 			switch c.Null {
-			case sqlmap.NotNull:
+			case vet.NotNull:
 				null = "\tnot null"
-			case sqlmap.Nullable:
+			case vet.Nullable:
 				null = "\tnull"
 			}
 			fmt.Fprintf(tw, "  column\t%s\t%s%s\n", c.Name, c.Type, null)

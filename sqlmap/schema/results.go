@@ -6,16 +6,16 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/sqlmap/vet"
 )
 
 // ResultTypes describes the struct types of values (structs or pointers to
-// structs) for sqlmap.WithResultTypes, by reflection: the columns the
+// structs) for vet.WithResultTypes, by reflection: the columns the
 // scanner binds their fields to, and the column type each field's Go type
 // maps to in a model. Any struct may be described, not only tables.
-func ResultTypes(values ...any) ([]sqlmap.ResultType, error) {
+func ResultTypes(values ...any) ([]vet.ResultType, error) {
 	var errs errList
-	var out []sqlmap.ResultType
+	var out []vet.ResultType
 	for _, v := range values {
 		t := reflect.TypeOf(v)
 		for t != nil && t.Kind() == reflect.Pointer {
@@ -36,12 +36,12 @@ func ResultTypes(values ...any) ([]sqlmap.ResultType, error) {
 // packages matching patterns (default "."), resolved from dir, as
 // [ResultTypes] does, with sources as file:line. Packages are read as
 // [LoadModels] reads them: parsed and type-checked, not run.
-func LoadResultTypes(ctx context.Context, dir string, patterns ...string) ([]sqlmap.ResultType, error) {
+func LoadResultTypes(ctx context.Context, dir string, patterns ...string) ([]vet.ResultType, error) {
 	pkgs, env, err := loadPackages(ctx, dir, patterns)
 	if err != nil {
 		return nil, err
 	}
-	var out []sqlmap.ResultType
+	var out []vet.ResultType
 	for _, pkg := range pkgs {
 		env.fset = pkg.Fset
 		scope := pkg.Types.Scope()
@@ -64,18 +64,18 @@ func LoadResultTypes(ctx context.Context, dir string, patterns ...string) ([]sql
 
 // resultType walks t as the scanner does. A struct the scanner would
 // refuse keeps its error, reported only by a query that names it.
-func resultType(name, pkg, source string, t goType) sqlmap.ResultType {
+func resultType(name, pkg, source string, t goType) vet.ResultType {
 	var errs errList
 	w := newFieldWalker(&errs, true)
 	w.walk(t, source, "", false, 0)
-	rt := sqlmap.ResultType{Name: name, Package: pkg, Source: source, Err: errs.err()}
+	rt := vet.ResultType{Name: name, Package: pkg, Source: source, Err: errs.err()}
 	for _, mf := range w.fields {
 		f := mf.field
 		typ, _ := sqlType(f.typ)
 		if jsonTagged(f.tag.Get("sqlmap")) {
 			typ = "jsonb"
 		}
-		rt.Fields = append(rt.Fields, sqlmap.ResultField{
+		rt.Fields = append(rt.Fields, vet.ResultField{
 			Column:   mf.column,
 			Source:   f.where,
 			GoType:   f.typ.String(),

@@ -10,15 +10,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sqlmap-go/sqlmap/scanner"
-	"github.com/sqlmap-go/sqlmap/sqlmap"
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
+	"github.com/sqlmap-go/sqlmap/sqlmap/vet"
 )
 
 // The two result-type readers describe the fixture's structs alike.
 func TestResultTypeReadersAgree(t *testing.T) {
 	loaded, err := schema.LoadResultTypes(context.Background(), fixtureDir)
 	require.NoError(t, err)
-	byName := map[string]sqlmap.ResultType{}
+	byName := map[string]vet.ResultType{}
 	for _, rt := range loaded {
 		byName[rt.Name] = rt
 	}
@@ -78,7 +78,7 @@ func TestResultTypesFollowTheScanner(t *testing.T) {
 		got = append(got, f.Column)
 	}
 	assert.Equal(t, cols, got, "the columns the scanner binds")
-	want := map[string]sqlmap.ResultField{
+	want := map[string]vet.ResultField{
 		"id":          {Column: "id", GoType: "int64", SQLType: "bigint"},
 		"note":        {Column: "note", GoType: "*string", SQLType: "text", Nullable: true},
 		"tags":        {Column: "tags", GoType: "[]string", SQLType: "text[]", Nullable: true}, // pgx scans NULL as a nil slice

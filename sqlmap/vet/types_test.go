@@ -1,4 +1,4 @@
-package sqlmap
+package vet
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package sqlmap_test
+package vet_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
 	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/sqlmap/vet"
 )
 
 func vetConn(t *testing.T, ddl string) *pgx.Conn {
@@ -47,7 +48,7 @@ SELECT id FROM people WHERE id = $1 AND email = $1;
 SELECT id FROM people;
 `})
 	require.NoError(t, err)
-	person := sqlmap.ResultType{Name: "Person", Package: "a", Source: "a.Person", Fields: []sqlmap.ResultField{
+	person := vet.ResultType{Name: "Person", Package: "a", Source: "a.Person", Fields: []vet.ResultField{
 		{Column: "id", Source: "a.Person.ID", GoType: "int64", SQLType: "bigint"},
 		{Column: "email", Source: "a.Person.Email", GoType: "int64", SQLType: "bigint"},
 		{Column: "age", Source: "a.Person.Age", GoType: "*int32", SQLType: "integer", Nullable: true},
@@ -55,7 +56,7 @@ SELECT id FROM people;
 	}}
 	other := person
 	other.Package = "b"
-	ps := sqlmap.Vet(context.Background(), conn, qs, sqlmap.WithResultTypes(person))
+	ps := vet.Check(context.Background(), conn, qs, vet.WithResultTypes(person))
 	var got []string
 	for _, p := range ps {
 		got = append(got, p.String())
@@ -69,7 +70,7 @@ SELECT id FROM people;
 	require.ErrorAs(t, ps[2].Err, &pe)
 	assert.Equal(t, "42883", pe.Code)
 
-	ps = sqlmap.Vet(context.Background(), conn, qs, sqlmap.WithResultTypes(person, other))
+	ps = vet.Check(context.Background(), conn, qs, vet.WithResultTypes(person, other))
 	require.NotEmpty(t, ps)
 	assert.Equal(t, "q.sql:2: query Person: returns Person: Person is ambiguous: a.Person (a.Person), b.Person (a.Person); qualify it with its package", ps[0].String())
 }
@@ -79,11 +80,11 @@ func TestVetOnABrokenConnection(t *testing.T) {
 	qs, err := sqlmap.NewQueries(map[string]string{"q.sql": "-- name: A :one\nSELECT 1"})
 	require.NoError(t, err)
 	require.NoError(t, conn.Close(context.Background()))
-	_, err = sqlmap.Describe(context.Background(), conn, qs)
-	var ve *sqlmap.VetError
+	_, err = vet.Describe(context.Background(), conn, qs)
+	var ve *vet.Error
 	require.True(t, errors.As(err, &ve), "%v", err)
 	assert.Equal(t, "A", ve.Query.Name)
-	ps := sqlmap.Vet(context.Background(), conn, qs)
+	ps := vet.Check(context.Background(), conn, qs)
 	require.Len(t, ps, 1)
 	assert.Contains(t, ps[0].String(), "q.sql:1: query A: ")
 }

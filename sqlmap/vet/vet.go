@@ -1,4 +1,4 @@
-package sqlmap
+package vet
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/sqlmap-go/sqlmap/sqlmap"
 )
 
 // Nullability is what PostgreSQL's description of a prepared statement
@@ -47,7 +49,7 @@ type Column struct {
 // Description is what PostgreSQL says about a query once prepared: the
 // types of its parameters and of its result columns.
 type Description struct {
-	Query   *Query
+	Query   *sqlmap.Query
 	Params  []Column
 	Columns []Column
 }
@@ -110,10 +112,10 @@ type Report struct {
 	Problems []Problem
 }
 
-// VetOption configures [Vet] and [Describe].
-type VetOption func(*vetConfig)
+// Option configures [Vet] and [Describe].
+type Option func(*config)
 
-type vetConfig struct {
+type config struct {
 	types   []ResultType
 	checkRT bool
 }
@@ -123,14 +125,14 @@ type vetConfig struct {
 // have a field, whose Go type can hold the column's type, and a column
 // that can be NULL needs a field that can hold NULL. Without this option
 // returns lines are not checked.
-func WithResultTypes(types ...ResultType) VetOption {
-	return func(c *vetConfig) {
+func WithResultTypes(types ...ResultType) Option {
+	return func(c *config) {
 		c.types = append(c.types, types...)
 		c.checkRT = true
 	}
 }
 
-// Vet prepares every query of qs on conn and returns what is wrong with
+// Check prepares every query of qs on conn and returns what is wrong with
 // them, all of them, in file and line order: SQL that PostgreSQL rejects
 // (at the line of the file the error points to), a parameter used with two
 // incompatible types, a :one or :many query that returns no columns, an
@@ -142,10 +144,10 @@ func WithResultTypes(types ...ResultType) VetOption {
 // abort. Statements are prepared unnamed, so nothing is left on the
 // server. A failure to talk to the server is reported as a problem of the
 // query being prepared when it happened, and ends the run.
-func Vet(ctx context.Context, conn *pgx.Conn, qs *Queries, opts ...VetOption) []Problem {
+func Check(ctx context.Context, conn *pgx.Conn, qs *sqlmap.Queries, opts ...Option) []Problem {
 	r, err := Describe(ctx, conn, qs, opts...)
 	if err != nil {
-		var ve *VetError
+		var ve *Error
 		if errors.As(err, &ve) {
 			return append(ve.Report.Problems, Problem{Query: ve.Query.Name, File: ve.Query.File, Line: ve.Query.Line, Msg: ve.Err.Error(), Err: ve.Err})
 		}
@@ -154,28 +156,28 @@ func Vet(ctx context.Context, conn *pgx.Conn, qs *Queries, opts ...VetOption) []
 	return r.Problems
 }
 
-// VetError is a failure that stopped [Describe]: the connection failed,
+// Error is a failure that stopped [Describe]: the connection failed,
 // not a query. Report holds what was found before.
-type VetError struct {
-	Query  *Query // the query being prepared, or nil
+type Error struct {
+	Query  *sqlmap.Query // the query being prepared, or nil
 	Report *Report
 	Err    error
 }
 
-func (e *VetError) Error() string {
+func (e *Error) Error() string {
 	if e.Query == nil {
 		return fmt.Sprintf("sqlmap: vet: %v", e.Err)
 	}
 	return fmt.Sprintf("sqlmap: vet: query %s (%s:%d): %v", e.Query.Name, e.Query.File, e.Query.Line, e.Err)
 }
 
-func (e *VetError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Describe prepares every query of qs on conn, as [Vet] does, and returns
 // the parameter and result types of those that prepare, along with the
-// problems. The error is a [*VetError] when the server could not be asked.
-func Describe(ctx context.Context, conn *pgx.Conn, qs *Queries, opts ...VetOption) (*Report, error) {
-	var cfg vetConfig
+// problems. The error is a [*Error] when the server could not be asked.
+func Describe(ctx context.Context, conn *pgx.Conn, qs *sqlmap.Queries, opts ...Option) (*Report, error) {
+	var cfg config
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -186,17 +188,17 @@ func Describe(ctx context.Context, conn *pgx.Conn, qs *Queries, opts ...VetOptio
 		var pe *pgconn.PgError
 		switch {
 		case errors.As(err, &pe):
-			r.Problems = append(r.Problems, q.pgProblem(pe))
+			r.Problems = append(r.Problems, pgProblem(q, pe))
 			continue
 		case err != nil:
-			return nil, &VetError{Query: q, Report: r, Err: err}
+			return nil, &Error{Query: q, Report: r, Err: err}
 		}
 		r.Queries = append(r.Queries, Description{Query: q})
 		sds = append(sds, sd)
 	}
 	cat, err := readCatalog(ctx, conn, sds)
 	if err != nil {
-		return nil, &VetError{Report: r, Err: err}
+		return nil, &Error{Report: r, Err: err}
 	}
 	for i := range r.Queries {
 		d := &r.Queries[i]
@@ -221,14 +223,14 @@ var positionalRef = regexp.MustCompile(`\$[0-9]+`)
 // pgProblem turns PostgreSQL's refusal to prepare q into a Problem at the
 // line the error points to, with "$n" in the message spelled as the
 // parameter the file names (":user_id"), since that is what the user wrote.
-func (q *Query) pgProblem(pe *pgconn.PgError) Problem {
+func pgProblem(q *sqlmap.Query, pe *pgconn.PgError) Problem {
 	line := q.Line
 	if pe.Position > 0 {
-		line = q.lineOf(int(pe.Position))
+		line = q.LineOf(int(pe.Position))
 	}
-	msg := q.paramNames(pe.Message)
+	msg := paramNames(q, pe.Message)
 	if pe.Detail != "" {
-		msg += " (" + q.paramNames(pe.Detail) + ")"
+		msg += " (" + paramNames(q, pe.Detail) + ")"
 	}
 	msg += " [SQLSTATE " + pe.Code + "]"
 	switch pe.Code {
@@ -238,13 +240,13 @@ func (q *Query) pgProblem(pe *pgconn.PgError) Problem {
 		msg += ": add a cast, such as :name::text"
 	default:
 		if pe.Hint != "" {
-			msg += "; hint: " + q.paramNames(pe.Hint)
+			msg += "; hint: " + paramNames(q, pe.Hint)
 		}
 	}
 	return Problem{Query: q.Name, File: q.File, Line: line, Msg: msg, Err: pe}
 }
 
-func (q *Query) paramNames(s string) string {
+func paramNames(q *sqlmap.Query, s string) string {
 	if q.Params == nil {
 		return s
 	}
@@ -257,16 +259,16 @@ func (q *Query) paramNames(s string) string {
 	})
 }
 
-func (c *vetConfig) check(d *Description, cat *catalog) []Problem {
+func (c *config) check(d *Description, cat *catalog) []Problem {
 	q := d.Query
 	var out []Problem
 	add := func(format string, args ...any) {
 		out = append(out, Problem{Query: q.Name, File: q.File, Line: q.Line, Msg: fmt.Sprintf(format, args...)})
 	}
 	switch {
-	case (q.Kind == KindOne || q.Kind == KindMany) && len(d.Columns) == 0:
+	case (q.Kind == sqlmap.KindOne || q.Kind == sqlmap.KindMany) && len(d.Columns) == 0:
 		add("declared :%s but returns no columns: add RETURNING, or declare it :exec", q.Kind)
-	case (q.Kind == KindExec || q.Kind == KindExecRows) && len(d.Columns) > 0:
+	case (q.Kind == sqlmap.KindExec || q.Kind == sqlmap.KindExecRows) && len(d.Columns) > 0:
 		add("declared :%s but returns columns (%s): declare it :one or :many, or drop them", q.Kind, columnNames(d.Columns))
 	}
 	if q.Returns == "" || !c.checkRT || len(d.Columns) == 0 {
@@ -306,7 +308,7 @@ func (c *vetConfig) check(d *Description, cat *catalog) []Problem {
 	return out
 }
 
-func (c *vetConfig) resultType(name string) (*ResultType, error) {
+func (c *config) resultType(name string) (*ResultType, error) {
 	pkg, typ, qualified := strings.Cut(name, ".")
 	if !qualified {
 		pkg, typ = "", name
