@@ -91,7 +91,7 @@ func TestDraftPreconditionsAndOptions(t *testing.T) {
 
 	r := p.run("new-migration", "more")
 	assert.Equal(t, 1, r.code)
-	assert.Equal(t, "sqlmap: the database is at none, the folder has 1 (1 pending): run `sqlmap migrate up` first, so the draft does not repeat them\n", r.stderr)
+	assert.Equal(t, "sqlmap: migrate: the database is at none, the folder has 1 (1 pending)\n  run `sqlmap migrate up` first, so the draft does not repeat them\n", r.stderr)
 
 	p.ok("migrate", "up")
 	p.write("models/models.go", strings.Replace(userModel, "%s", "\tBio *string `db:\"bio\"`\n", 1))

@@ -559,7 +559,7 @@ func TestNewMigration(t *testing.T) {
 
 		// Not against a database behind the folder: the draft would repeat it.
 		r = sqlmap(append([]string{"new-migration", "more"}, models...)...)
-		expect(t, r, 1, "", "sqlmap: the database is at none, the folder has 1 (1 pending): run `sqlmap migrate up` first, so the draft does not repeat them\n")
+		expect(t, r, 1, "", "sqlmap: migrate: the database is at none, the folder has 1 (1 pending)\n  run `sqlmap migrate up` first, so the draft does not repeat them\n")
 
 		expect(t, sqlmap("migrate", "up"), 0, "applied  000001_create_accounts (…)\ndatabase is at version 1\n", "")
 		r = sqlmap(append([]string{"new-migration", "again"}, models...)...)

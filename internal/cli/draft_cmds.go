@@ -53,32 +53,29 @@ func (f *draftFlags) options() (schema.Options, error) {
 	return opts, nil
 }
 
-// checkUpToDate refuses to draft against a database that is dirty or
-// behind the folder: the draft would repeat what the pending files do.
+// checkUpToDate refuses to draft against a database that is not exactly
+// at the folder: the draft would repeat what the pending files do, or
+// take a number the database has.
 func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
 	st, _, err := f.status(ctx, errOut)
 	if err != nil {
 		return err
 	}
-	if len(st.Problems) > 0 {
-		return &migrate.FolderError{Dir: f.migrations, Problems: st.Problems}
-	}
-	if err := st.DirtyError(); err != nil {
-		return f.advise(err)
-	}
-	if st.Running() {
-		return fmt.Errorf("a migrate run is in progress (%s): draft once it is done", st.Holder)
-	}
-	if st.Ahead() {
+	err = st.UpToDate(f.migrations)
+	var (
+		ae *migrate.AheadError
+		pe *migrate.PendingError
+		re *migrate.RunningError
+	)
+	switch {
+	case errors.As(err, &ae):
 		return aheadError(st)
-	}
-	if ooo := st.OutOfOrder(); len(ooo) > 0 {
-		return f.advise(&migrate.OutOfOrderError{Migrations: ooo, Version: maxApplied(st), Width: st.Width})
-	}
-	if n := st.Pending(); n > 0 {
-		latest := st.Migrations[len(st.Migrations)-1]
-		return fmt.Errorf("the database is at %s, the folder has %d (%d pending): run `sqlmap migrate up` first, so the draft does not repeat them",
-			versionString(st.Version, false, st.HasVersion), latest.Version, n)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%w\n  run `sqlmap migrate up` first, so the draft does not repeat them", err)
+	case errors.As(err, &re):
+		return fmt.Errorf("%w\n  draft once it is done", err)
+	case err != nil:
+		return f.advise(err)
 	}
 	return nil
 }

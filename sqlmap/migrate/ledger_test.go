@@ -503,3 +503,37 @@ func TestRecoverRefusesAnIndexBuildCutShort(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "2", version(t, mg))
 }
+
+// UpToDate says, typed, why a draft would be wrong against the database.
+func TestStatusUpToDate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, url := pgtest.SchemaURL(t)
+	status := func(fsys fstest.MapFS) *migrate.Status {
+		st, err := migrate.ReadStatus(ctx, url, fsys)
+		require.NoError(t, err)
+		return st
+	}
+	var pe *migrate.PendingError
+	require.ErrorAs(t, status(threeSteps).UpToDate("migrations"), &pe)
+	assert.Equal(t, 3, pe.Pending)
+	_, err := open(t, url, threeSteps).Up(ctx, 0)
+	require.NoError(t, err)
+	assert.NoError(t, status(threeSteps).UpToDate("migrations"))
+
+	older := files("000001_a.up.sql", "CREATE TABLE a (id int);", "000001_a.down.sql", "DROP TABLE a;")
+	var ae *migrate.AheadError
+	assert.ErrorAs(t, status(older).UpToDate("migrations"), &ae)
+
+	late := fstest.MapFS{}
+	for k, v := range threeSteps {
+		late[k] = v
+	}
+	late["000000_z.up.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE z (id int);")}
+	late["000000_z.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE z;")}
+	var oe *migrate.OutOfOrderError
+	assert.ErrorAs(t, status(late).UpToDate("migrations"), &oe)
+
+	exec(t, url, `UPDATE schema_migrations SET dirty = true`)
+	assert.ErrorIs(t, status(threeSteps).UpToDate("migrations"), migrate.ErrDirty)
+}

@@ -226,3 +226,53 @@ func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, e
 	}
 	return st, nil
 }
+
+// RunningError: another session holds the migration lock, running
+// migrations.
+type RunningError struct{ Holder *LockHolder }
+
+func (e *RunningError) Error() string {
+	return fmt.Sprintf("migrate: a migrate run is in progress: %s", e.Holder)
+}
+
+// PendingError: the folder has migrations the database has not applied.
+type PendingError struct {
+	Version    uint
+	HasVersion bool
+	Latest     uint
+	Pending    int
+}
+
+func (e *PendingError) Error() string {
+	return fmt.Sprintf("migrate: the database is at %s, the folder has %d (%d pending)", versionText(e.Version, e.HasVersion), e.Latest, e.Pending)
+}
+
+// UpToDate reports why the database is not exactly at the folder, or nil:
+// a draft made against it would repeat what the pending files do, or be
+// numbered where the database already has a migration. The first of the
+// folder's problems ([*FolderError], with dir), a dirty mark
+// ([*DirtyError]), a run in progress ([*RunningError]), migrations the
+// folder lacks ([*AheadError]), migrations out of order
+// ([*OutOfOrderError]) and pending ones ([*PendingError]).
+func (s *Status) UpToDate(dir string) error {
+	switch {
+	case len(s.Problems) > 0:
+		return &FolderError{Dir: dir, Problems: s.Problems}
+	case s.Holder != nil:
+		return &RunningError{Holder: s.Holder}
+	}
+	if err := s.DirtyError(); err != nil {
+		return err
+	}
+	if err := s.AheadError(dir); err != nil {
+		return err
+	}
+	if ooo := s.OutOfOrder(); len(ooo) > 0 {
+		return &OutOfOrderError{Migrations: ooo, Version: uint(max(s.view.maxApplied, 0)), Width: s.Width}
+	}
+	if n := s.Pending(); n > 0 {
+		latest, _ := s.view.folder.Latest()
+		return &PendingError{Version: s.Version, HasVersion: s.HasVersion, Latest: latest, Pending: n}
+	}
+	return nil
+}
