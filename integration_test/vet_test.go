@@ -125,20 +125,35 @@ func TestVetExitCodes(t *testing.T) {
 	})
 }
 
-// TestVetDropsItsScratchDatabase is not parallel, so that no other vet
-// run of this package creates databases while it counts them.
+// TestVetDropsItsScratchDatabase runs vet against a throwaway server of
+// its own, so that the databases it counts can only be vet's: on the
+// shared server, other programs (and other test packages running vet at
+// the same time) create and drop sqlmap_vet_* databases of their own.
 func TestVetDropsItsScratchDatabase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv, err := pglocal.Start(ctx)
+	require.NoError(t, err, "this test needs a PostgreSQL server of its own: it needs the server binaries (initdb, pg_ctl)")
+	t.Cleanup(func() { assert.NoError(t, srv.Stop(context.Background())) })
 	p := vetProject(t, "good")
-	before := scratchDatabases(p)
-	p.ok(vetArgs(t, "vet")...)
+	args := func() []string { return []string{"vet", "--database-url", srv.URL()} }
+	databases := func() []string {
+		conn, err := pgx.Connect(ctx, srv.URL())
+		require.NoError(t, err)
+		defer conn.Close(ctx)
+		rows, err := conn.Query(ctx, `SELECT datname::text FROM pg_database WHERE NOT datistemplate ORDER BY 1`)
+		require.NoError(t, err)
+		names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		require.NoError(t, err)
+		return names
+	}
+	before := databases()
+	require.Equal(t, []string{"postgres"}, before)
+	p.ok(args()...)
 	p.write("migrations/000002_bad.up.sql", "CREATE TABLE oops (;\n")
 	p.write("migrations/000002_bad.down.sql", "DROP TABLE oops;\n")
-	assert.Equal(t, 2, p.run(vetArgs(t, "vet")...).code)
-	assert.Equal(t, before, scratchDatabases(p), "vet leaves no database behind, after a failure either")
-}
-
-func scratchDatabases(p *project) []string {
-	return p.query(`SELECT datname::text FROM pg_database WHERE datname LIKE 'sqlmap\_vet\_%' ORDER BY 1`)
+	assert.Equal(t, 2, p.run(args()...).code)
+	assert.Equal(t, before, databases(), "vet leaves no database behind, after a failure either")
 }
 
 // TestSqlcStyleProjects vets projects written for sqlc, through the library
