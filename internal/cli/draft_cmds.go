@@ -276,46 +276,9 @@ the second.`,
 			if err != nil {
 				return fail(err)
 			}
-			var d *schema.Draft
-			switch {
-			case fromURL != "" || toURL != "":
-				if fromURL == "" || toURL == "" {
-					return fail(errors.New("diff: --from-url and --to-url go together"))
-				}
-				from, err := connectURL(ctx, fromURL)
-				if err != nil {
-					return fail(err)
-				}
-				defer from.Close(context.WithoutCancel(ctx))
-				to, err := connectURL(ctx, toURL)
-				if err != nil {
-					return fail(err)
-				}
-				defer to.Close(context.WithoutCancel(ctx))
-				if d, err = schema.DraftBetween(ctx, from, to, opts); err != nil {
-					return fail(err)
-				}
-			default:
-				if databaseURL == "" {
-					databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
-				}
-				if databaseURL == "" {
-					return fail(errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL"))
-				}
-				models, err := loadModels(ctx, df.models)
-				if err != nil {
-					return fail(err)
-				}
-				conn, err := connectURL(ctx, databaseURL)
-				if err != nil {
-					return fail(err)
-				}
-				defer conn.Close(context.WithoutCancel(ctx))
-				// The same entry point as new-migration: the same SQL,
-				// the same hazards, the same self-check.
-				if d, err = schema.DraftMigration(ctx, conn, models, opts); err != nil {
-					return fail(err)
-				}
+			d, err := diffDraft(ctx, df, databaseURL, fromURL, toURL, opts)
+			if err != nil {
+				return fail(err)
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
@@ -349,6 +312,53 @@ the second.`,
 	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 only when a step carries a hazard of these kinds (comma-separated: "+hazardKindList()+"), else 0")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON: each step with its SQL both ways and its typed hazards")
 	return cmd
+}
+
+// diffDraft drafts what diff prints: the models against the database, or
+// one database against another.
+func diffDraft(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL string, opts schema.Options) (*schema.Draft, error) {
+	var d *schema.Draft
+	switch {
+	case fromURL != "" || toURL != "":
+		if fromURL == "" || toURL == "" {
+			return nil, errors.New("diff: --from-url and --to-url go together")
+		}
+		from, err := connectURL(ctx, fromURL)
+		if err != nil {
+			return nil, err
+		}
+		defer from.Close(context.WithoutCancel(ctx))
+		to, err := connectURL(ctx, toURL)
+		if err != nil {
+			return nil, err
+		}
+		defer to.Close(context.WithoutCancel(ctx))
+		if d, err = schema.DraftBetween(ctx, from, to, opts); err != nil {
+			return nil, err
+		}
+	default:
+		if databaseURL == "" {
+			databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
+		}
+		if databaseURL == "" {
+			return nil, errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL")
+		}
+		models, err := loadModels(ctx, df.models)
+		if err != nil {
+			return nil, err
+		}
+		conn, err := connectURL(ctx, databaseURL)
+		if err != nil {
+			return nil, err
+		}
+		defer conn.Close(context.WithoutCancel(ctx))
+		// The same entry point as new-migration: the same SQL,
+		// the same hazards, the same self-check.
+		if d, err = schema.DraftMigration(ctx, conn, models, opts); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 func hazardKindList() string {

@@ -433,92 +433,102 @@ sqlmap migrate up would refuse to run.`,
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "database:   %s\n", redact(url))
-			fmt.Fprintf(out, "migrations: %s\n", f.migrations)
-			if st.Running() && st.Dirty {
-				// golang-migrate's dirty mark of a run in progress.
-				fmt.Fprintf(out, "version:    %s (a migration is being run)\n", versionString(st.Version, false, st.HasVersion))
-			} else {
-				fmt.Fprintf(out, "version:    %s\n", versionString(st.Version, st.Dirty, st.HasVersion))
-			}
-			stateText := func(m migrate.MigrationStatus) string {
-				if m.State == migrate.StateOutOfOrder {
-					return "not applied (out of order)"
-				}
-				return string(m.State)
-			}
-			width := 0
-			for _, m := range st.Migrations {
-				width = max(width, len(stateText(m)))
-			}
-			for _, m := range st.Migrations {
-				state := stateText(m)
-				var notes []string
-				if m.Edited {
-					notes = append(notes, "edited after it was applied: any change counts, whitespace too")
-				}
-				if m.Record != nil && m.Record.How == migrate.HowOutOfOrder && m.Applied {
-					notes = append(notes, "applied out of order")
-				}
-				if c := m.NumberTakenBy; c != nil {
-					notes = append(notes, fmt.Sprintf("its number is taken in the database by %s", c.Label(st.Width)))
-				}
-				if m.Irreversible {
-					notes = append(notes, fmt.Sprintf("irreversible: %s has no statement", m.DownFile))
-				}
-				note := ""
-				if len(notes) > 0 {
-					note = "  (" + strings.Join(notes, "; ") + ")"
-				}
-				fmt.Fprintf(out, "  %-*s  %s%s\n", width, state, m.Label(st.Width), note)
-			}
-			if len(st.Migrations) == 0 {
-				fmt.Fprintln(out, "  (no migrations)")
-			}
-			for _, r := range st.Missing {
-				fmt.Fprintf(out, "  applied, file missing  %s  (in the database since %s; its files are not in the folder)\n",
-					r.Label(st.Width), r.AppliedAt.Local().Format("2006-01-02 15:04"))
-			}
-			if st.VersionMissing {
-				fmt.Fprintf(out, "  the database is at version %d, which the folder does not have\n", st.Version)
-			}
-			ooo := st.OutOfOrder()
-			fmt.Fprintf(out, "%d applied, %d pending", len(st.Migrations)-st.Pending(), st.Pending())
-			if len(ooo) > 0 {
-				fmt.Fprintf(out, " (%d of them out of order)", len(ooo))
-			}
-			fmt.Fprintln(out)
-			if h := st.Holder; h != nil {
-				if h.Running != "" {
-					fmt.Fprintf(out, "%s is being applied by another session: %s\n", h.Running, h)
-				} else {
-					fmt.Fprintf(out, "another session holds the migration lock: %s\n", h)
-				}
-				return nil
-			}
-			var errs []error
-			if err := st.DirtyError(); err != nil {
-				errs = append(errs, f.advise(err))
-			}
-			if st.Mismatch != nil {
-				errs = append(errs, f.advise(st.Mismatch))
-			}
-			if err := st.AheadError(f.migrations); err != nil {
-				errs = append(errs, f.advise(err))
-			}
-			if ed := st.Edited(); len(ed) > 0 {
-				errs = append(errs, f.advise(&migrate.EditedError{Migrations: ed, Width: st.Width}))
-			}
-			if len(ooo) > 0 {
-				errs = append(errs, f.advise(&migrate.OutOfOrderError{Migrations: ooo, Version: maxApplied(st), Width: st.Width}))
-			}
-			if len(st.Problems) > 0 {
-				errs = append(errs, &migrate.FolderError{Dir: f.migrations, Problems: st.Problems})
-			}
-			return errors.Join(errs...)
+			printStatus(cmd.OutOrStdout(), st, redact(url), f.migrations)
+			return f.statusVerdict(cmd.OutOrStdout(), st)
 		},
 	}
+}
+
+// printStatus lists the folder's migrations against the database.
+func printStatus(out io.Writer, st *migrate.Status, url, dir string) {
+	fmt.Fprintf(out, "database:   %s\n", url)
+	fmt.Fprintf(out, "migrations: %s\n", dir)
+	if st.Running() && st.Dirty {
+		// golang-migrate's dirty mark of a run in progress.
+		fmt.Fprintf(out, "version:    %s (a migration is being run)\n", versionString(st.Version, false, st.HasVersion))
+	} else {
+		fmt.Fprintf(out, "version:    %s\n", versionString(st.Version, st.Dirty, st.HasVersion))
+	}
+	stateText := func(m migrate.MigrationStatus) string {
+		if m.State == migrate.StateOutOfOrder {
+			return "not applied (out of order)"
+		}
+		return string(m.State)
+	}
+	width := 0
+	for _, m := range st.Migrations {
+		width = max(width, len(stateText(m)))
+	}
+	for _, m := range st.Migrations {
+		state := stateText(m)
+		var notes []string
+		if m.Edited {
+			notes = append(notes, "edited after it was applied: any change counts, whitespace too")
+		}
+		if m.Record != nil && m.Record.How == migrate.HowOutOfOrder && m.Applied {
+			notes = append(notes, "applied out of order")
+		}
+		if c := m.NumberTakenBy; c != nil {
+			notes = append(notes, fmt.Sprintf("its number is taken in the database by %s", c.Label(st.Width)))
+		}
+		if m.Irreversible {
+			notes = append(notes, fmt.Sprintf("irreversible: %s has no statement", m.DownFile))
+		}
+		note := ""
+		if len(notes) > 0 {
+			note = "  (" + strings.Join(notes, "; ") + ")"
+		}
+		fmt.Fprintf(out, "  %-*s  %s%s\n", width, state, m.Label(st.Width), note)
+	}
+	if len(st.Migrations) == 0 {
+		fmt.Fprintln(out, "  (no migrations)")
+	}
+	for _, r := range st.Missing {
+		fmt.Fprintf(out, "  applied, file missing  %s  (in the database since %s; its files are not in the folder)\n",
+			r.Label(st.Width), r.AppliedAt.Local().Format("2006-01-02 15:04"))
+	}
+	if st.VersionMissing {
+		fmt.Fprintf(out, "  the database is at version %d, which the folder does not have\n", st.Version)
+	}
+	ooo := st.OutOfOrder()
+	fmt.Fprintf(out, "%d applied, %d pending", len(st.Migrations)-st.Pending(), st.Pending())
+	if len(ooo) > 0 {
+		fmt.Fprintf(out, " (%d of them out of order)", len(ooo))
+	}
+	fmt.Fprintln(out)
+}
+
+// statusVerdict prints a run in progress, or returns why `up` would refuse.
+func (f *dbFlags) statusVerdict(out io.Writer, st *migrate.Status) error {
+	ooo := st.OutOfOrder()
+	if h := st.Holder; h != nil {
+		if h.Running != "" {
+			fmt.Fprintf(out, "%s is being applied by another session: %s\n", h.Running, h)
+		} else {
+			fmt.Fprintf(out, "another session holds the migration lock: %s\n", h)
+		}
+		return nil
+	}
+	var errs []error
+	if err := st.DirtyError(); err != nil {
+		errs = append(errs, f.advise(err))
+	}
+	if st.Mismatch != nil {
+		errs = append(errs, f.advise(st.Mismatch))
+	}
+	if err := st.AheadError(f.migrations); err != nil {
+		errs = append(errs, f.advise(err))
+	}
+	if ed := st.Edited(); len(ed) > 0 {
+		errs = append(errs, f.advise(&migrate.EditedError{Migrations: ed, Width: st.Width}))
+	}
+	if len(ooo) > 0 {
+		errs = append(errs, f.advise(&migrate.OutOfOrderError{Migrations: ooo, Version: maxApplied(st), Width: st.Width}))
+	}
+	if len(st.Problems) > 0 {
+		errs = append(errs, &migrate.FolderError{Dir: f.migrations, Problems: st.Problems})
+	}
+	return errors.Join(errs...)
 }
 
 func maxApplied(st *migrate.Status) uint {
@@ -581,93 +591,105 @@ func newHistoryCmd(f *dbFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			files := map[uint]migrate.MigrationStatus{}
-			for _, m := range st.Migrations {
-				files[m.Version] = m
-			}
-			type entry struct {
-				Version     uint      `json:"version"`
-				Name        string    `json:"name"`
-				State       string    `json:"state"`
-				How         string    `json:"how"`
-				AppliedAt   time.Time `json:"applied_at,omitzero"`
-				DurationMS  float64   `json:"duration_ms"`
-				AppliedBy   string    `json:"applied_by"`
-				Application string    `json:"application"`
-				Sqlmap      string    `json:"sqlmap_version"`
-				Checksum    string    `json:"checksum"`
-				File        string    `json:"file"` // ok, edited, missing, unknown
-			}
-			var entries []entry
-			for _, r := range st.Records {
-				e := entry{Version: r.Version, Name: r.Name, State: string(r.State), How: string(r.How), AppliedAt: r.AppliedAt,
-					DurationMS: float64(r.Duration.Microseconds()) / 1000, AppliedBy: r.AppliedBy, Application: r.Application,
-					Sqlmap: r.SqlmapVersion, Checksum: r.Checksum}
-				m, ok := files[r.Version]
-				switch {
-				case !ok:
-					e.File = "missing"
-				case r.Checksum == "":
-					e.File = "unknown"
-				case m.Checksum != r.Checksum:
-					e.File = "edited"
-				default:
-					e.File = "ok"
-				}
-				entries = append(entries, e)
-			}
-			sort.SliceStable(entries, func(i, j int) bool {
-				if !entries[i].AppliedAt.Equal(entries[j].AppliedAt) {
-					return entries[i].AppliedAt.After(entries[j].AppliedAt)
-				}
-				return entries[i].Version > entries[j].Version
-			})
-			out := cmd.OutOrStdout()
-			if asJSON {
-				if entries == nil {
-					entries = []entry{}
-				}
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(entries)
-			}
-			if len(entries) == 0 {
-				if st.HasVersion {
-					fmt.Fprintf(out, "no ledger yet: the database is at version %d, migrated before sqlmap kept one; the next migrate command records it\n", st.Version)
-				} else {
-					fmt.Fprintln(out, "no migration applied")
-				}
-				return nil
-			}
-			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "VERSION\tNAME\tAPPLIED AT\tDURATION\tBY\tFILE")
-			for _, e := range entries {
-				at := "-"
-				if !e.AppliedAt.IsZero() {
-					at = e.AppliedAt.Local().Format("2006-01-02 15:04:05")
-				}
-				dur := "-"
-				if e.How == string(migrate.HowRun) || e.How == string(migrate.HowOutOfOrder) {
-					dur = (time.Duration(e.DurationMS*1000) * time.Microsecond).Round(100 * time.Microsecond).String()
-				}
-				by := e.AppliedBy
-				if e.Application != "" {
-					by += " (" + e.Application + ")"
-				}
-				file := e.File
-				if e.How != string(migrate.HowRun) {
-					file += ", " + e.How
-				}
-				if e.State != string(migrate.RecordApplied) {
-					file += ", " + e.State
-				}
-				fmt.Fprintf(tw, "%0*d\t%s\t%s\t%s\t%s\t%s\n", max(st.Width, 1), e.Version, e.Name, at, dur, by, file)
-			}
-			return tw.Flush()
+			return printHistory(cmd.OutOrStdout(), st, historyEntries(st), asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	return cmd
+}
+
+// historyEntry is one ledger row as history prints it.
+type historyEntry struct {
+	Version     uint      `json:"version"`
+	Name        string    `json:"name"`
+	State       string    `json:"state"`
+	How         string    `json:"how"`
+	AppliedAt   time.Time `json:"applied_at,omitzero"`
+	DurationMS  float64   `json:"duration_ms"`
+	AppliedBy   string    `json:"applied_by"`
+	Application string    `json:"application"`
+	Sqlmap      string    `json:"sqlmap_version"`
+	Checksum    string    `json:"checksum"`
+	File        string    `json:"file"` // ok, edited, missing, unknown
+}
+
+// historyEntries are the ledger's rows, newest first, each with what
+// became of its file.
+func historyEntries(st *migrate.Status) []historyEntry {
+	files := map[uint]migrate.MigrationStatus{}
+	for _, m := range st.Migrations {
+		files[m.Version] = m
+	}
+	var entries []historyEntry
+	for _, r := range st.Records {
+		e := historyEntry{Version: r.Version, Name: r.Name, State: string(r.State), How: string(r.How), AppliedAt: r.AppliedAt,
+			DurationMS: float64(r.Duration.Microseconds()) / 1000, AppliedBy: r.AppliedBy, Application: r.Application,
+			Sqlmap: r.SqlmapVersion, Checksum: r.Checksum}
+		m, ok := files[r.Version]
+		switch {
+		case !ok:
+			e.File = "missing"
+		case r.Checksum == "":
+			e.File = "unknown"
+		case m.Checksum != r.Checksum:
+			e.File = "edited"
+		default:
+			e.File = "ok"
+		}
+		entries = append(entries, e)
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		if !entries[i].AppliedAt.Equal(entries[j].AppliedAt) {
+			return entries[i].AppliedAt.After(entries[j].AppliedAt)
+		}
+		return entries[i].Version > entries[j].Version
+	})
+	return entries
+}
+
+// printHistory prints the entries as a table, or as JSON.
+func printHistory(out io.Writer, st *migrate.Status, entries []historyEntry, asJSON bool) error {
+	if asJSON {
+		if entries == nil {
+			entries = []historyEntry{}
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(entries)
+	}
+	if len(entries) == 0 {
+		if st.HasVersion {
+			fmt.Fprintf(out, "no ledger yet: the database is at version %d, migrated before sqlmap kept one; the next migrate command records it\n", st.Version)
+		} else {
+			fmt.Fprintln(out, "no migration applied")
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "VERSION\tNAME\tAPPLIED AT\tDURATION\tBY\tFILE")
+	for _, e := range entries {
+		at := "-"
+		if !e.AppliedAt.IsZero() {
+			at = e.AppliedAt.Local().Format("2006-01-02 15:04:05")
+		}
+		dur := "-"
+		if e.How == string(migrate.HowRun) || e.How == string(migrate.HowOutOfOrder) {
+			dur = (time.Duration(e.DurationMS*1000) * time.Microsecond).Round(100 * time.Microsecond).String()
+		}
+		by := e.AppliedBy
+		if e.Application != "" {
+			by += " (" + e.Application + ")"
+		}
+		file := e.File
+		if e.How != string(migrate.HowRun) {
+			file += ", " + e.How
+		}
+		if e.State != string(migrate.RecordApplied) {
+			file += ", " + e.State
+		}
+		fmt.Fprintf(tw, "%0*d\t%s\t%s\t%s\t%s\t%s\n", max(st.Width, 1), e.Version, e.Name, at, dur, by, file)
+	}
+	return tw.Flush()
 }
 
 func newRenumberCmd(f *dbFlags) *cobra.Command {
