@@ -674,7 +674,6 @@ func (d *differ) dropColumn(t *Table, c *Column) {
 // first; a type change goes before a default of the new type).
 func (d *differ) alterColumn(t *Table, a, w *Column) {
 	q := fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s", QuoteIdent(t.Name), QuoteIdent(w.Name))
-	type pair struct{ up, down string }
 	var steps []pair
 	var what []string
 	var hazards, downNotes, ifRows []Hazard
@@ -692,45 +691,9 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		steps = append(steps, pair{q + " DROP IDENTITY", q + " ADD " + identitySQL(a.Identity)})
 		what = append(what, "drop identity")
 	}
-	defaultChanged := a.Default != w.Default && !sameDefault(a.Default, w.Default)
-	var setDefault *pair
-	if defaultChanged && a.Type != w.Type {
-		// The old default is of the old type and the new one of the new:
-		// drop the old, change the type, then set the new (and the same
-		// way back), or PostgreSQL refuses one of them.
-		if a.Default != "" {
-			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
-		}
-		if w.Default != "" {
-			setDefault = &pair{q + " SET DEFAULT " + w.Default, q + " DROP DEFAULT"}
-		}
-		what = append(what, "default")
-	} else if defaultChanged {
-		switch {
-		case w.Default == "":
-			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
-		case a.Default == "":
-			steps = append(steps, pair{q + " SET DEFAULT " + w.Default, q + " DROP DEFAULT"})
-		default:
-			steps = append(steps, pair{q + " SET DEFAULT " + w.Default, q + " SET DEFAULT " + a.Default})
-		}
-		what = append(what, "default")
-	}
-	if a.Type != w.Type {
-		up, upEffect := typeChange(w.Name, a.Type, w.Type)
-		down, downEffect := typeChange(w.Name, w.Type, a.Type)
-		steps = append(steps, pair{q + " TYPE " + up, q + " TYPE " + down})
-		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
-		if upEffect != "" {
-			hazards = append(hazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t.Name, w.Name, a.Type, w.Type, upEffect)})
-		}
-		if downEffect != "" {
-			downNotes = append(downNotes, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t.Name, w.Name, w.Type, a.Type, downEffect)})
-		}
-	}
-	if setDefault != nil {
-		steps = append(steps, *setDefault)
-	}
+	ds, dwhat, dh, ddown := defaultAndType(q, t.Name, a, w)
+	steps, what = append(steps, ds...), append(what, dwhat...)
+	hazards, downNotes = append(hazards, dh...), append(downNotes, ddown...)
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
 		if w.NotNull {
 			steps = append(steps, pair{q + " SET NOT NULL", q + " DROP NOT NULL"})
@@ -765,6 +728,53 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		d.add(ch)
 	}
 	d.commentColumn(t, a, w)
+}
+
+// pair is one statement of a column's change and the one that undoes it.
+type pair struct{ up, down string }
+
+// defaultAndType drafts a column's default and type changes: when both
+// change, the old default is of the old type and the new one of the new,
+// so the old is dropped, the type changed, then the new set (and the
+// same way back), or PostgreSQL refuses one of them.
+func defaultAndType(q, t string, a, w *Column) (steps []pair, what []string, hazards, downNotes []Hazard) {
+	defaultChanged := a.Default != w.Default && !sameDefault(a.Default, w.Default)
+	var setDefault *pair
+	if defaultChanged && a.Type != w.Type {
+		if a.Default != "" {
+			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
+		}
+		if w.Default != "" {
+			setDefault = &pair{q + " SET DEFAULT " + w.Default, q + " DROP DEFAULT"}
+		}
+		what = append(what, "default")
+	} else if defaultChanged {
+		switch {
+		case w.Default == "":
+			steps = append(steps, pair{q + " DROP DEFAULT", q + " SET DEFAULT " + a.Default})
+		case a.Default == "":
+			steps = append(steps, pair{q + " SET DEFAULT " + w.Default, q + " DROP DEFAULT"})
+		default:
+			steps = append(steps, pair{q + " SET DEFAULT " + w.Default, q + " SET DEFAULT " + a.Default})
+		}
+		what = append(what, "default")
+	}
+	if a.Type != w.Type {
+		up, upEffect := typeChange(w.Name, a.Type, w.Type)
+		down, downEffect := typeChange(w.Name, w.Type, a.Type)
+		steps = append(steps, pair{q + " TYPE " + up, q + " TYPE " + down})
+		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
+		if upEffect != "" {
+			hazards = append(hazards, Hazard{ChangesValues, t + "." + w.Name, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t, w.Name, a.Type, w.Type, upEffect)})
+		}
+		if downEffect != "" {
+			downNotes = append(downNotes, Hazard{ChangesValues, t + "." + w.Name, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t, w.Name, w.Type, a.Type, downEffect)})
+		}
+	}
+	if setDefault != nil {
+		steps = append(steps, *setDefault)
+	}
+	return steps, what, hazards, downNotes
 }
 
 func (d *differ) commentColumn(t *Table, a, w *Column) {
