@@ -94,82 +94,108 @@ func Scan(fsys fs.FS) (*Folder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("migrate: reading migrations: %w", err)
 	}
-	f := &Folder{}
-	byVersion := map[uint]*Migration{}
-	ups := map[uint][]string{}
-	downs := map[uint][]string{}
-	var others, legacy []string
-	present := map[string]bool{}
+	s := &scan{fsys: fsys, f: &Folder{}, byVersion: map[uint]*Migration{}, ups: map[uint][]string{}, downs: map[uint][]string{}, present: map[string]bool{}}
 	for _, e := range entries {
-		name := e.Name()
-		present[name] = true
-		if !e.IsDir() && !strings.HasSuffix(name, ".sql") {
-			others = append(others, name)
-			if legacyTempRE.MatchString(name) {
-				legacy = append(legacy, name)
-			}
+		if err := s.entry(e); err != nil {
+			return nil, err
 		}
-		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
-			continue
+	}
+	s.pairs(s.interrupted())
+	f := s.f
+	sort.Slice(f.Migrations, func(i, j int) bool { return f.Migrations[i].Version < f.Migrations[j].Version })
+	sort.SliceStable(f.Problems, func(i, j int) bool { return f.Problems[i].Files[0] < f.Problems[j].Files[0] })
+	return f, nil
+}
+
+// scan is Scan's state while it reads a folder.
+type scan struct {
+	fsys      fs.FS
+	f         *Folder
+	byVersion map[uint]*Migration
+	ups       map[uint][]string
+	downs     map[uint][]string
+	// others are the files that are not .sql, legacy those named as an
+	// earlier sqlmap named its temporary files; present is every name.
+	others, legacy []string
+	present        map[string]bool
+}
+
+// entry reads one entry of the folder.
+func (s *scan) entry(e fs.DirEntry) error {
+	name := e.Name()
+	s.present[name] = true
+	if !e.IsDir() && !strings.HasSuffix(name, ".sql") {
+		s.others = append(s.others, name)
+		if legacyTempRE.MatchString(name) {
+			s.legacy = append(s.legacy, name)
 		}
-		m := fileRE.FindStringSubmatch(name)
-		if m == nil {
-			f.Problems = append(f.Problems, Problem{[]string{name}, "file name does not parse: want NNNNNN_name.up.sql or NNNNNN_name.down.sql"})
-			continue
-		}
-		v, err := strconv.ParseUint(m[1], 10, 0)
-		if err != nil {
-			f.Problems = append(f.Problems, Problem{[]string{name}, "version number too large"})
-			continue
-		}
-		version := uint(v)
-		f.Width = max(f.Width, len(m[1]))
-		mig := byVersion[version]
-		if mig == nil {
-			mig = &Migration{Version: version, Name: m[2]}
-			byVersion[version] = mig
-		}
-		body, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("migrate: reading %s: %w", name, err)
-		}
-		noTx := hasNoTxDirective(string(body))
-		stmts, lexErr := sqlmap.SplitStatements(name, string(body))
-		if lexErr != nil {
-			var le *sqlmap.LoadError
-			if errors.As(lexErr, &le) {
-				for _, e := range le.Errs {
-					var fe *sqlmap.FileError
-					if errors.As(e, &fe) {
-						f.Problems = append(f.Problems, Problem{[]string{fmt.Sprintf("%s:%d", name, fe.Line)}, fe.Msg})
-					}
+	}
+	if e.IsDir() || !strings.HasSuffix(name, ".sql") {
+		return nil
+	}
+	m := fileRE.FindStringSubmatch(name)
+	if m == nil {
+		s.f.Problems = append(s.f.Problems, Problem{[]string{name}, "file name does not parse: want NNNNNN_name.up.sql or NNNNNN_name.down.sql"})
+		return nil
+	}
+	v, err := strconv.ParseUint(m[1], 10, 0)
+	if err != nil {
+		s.f.Problems = append(s.f.Problems, Problem{[]string{name}, "version number too large"})
+		return nil
+	}
+	version := uint(v)
+	s.f.Width = max(s.f.Width, len(m[1]))
+	mig := s.byVersion[version]
+	if mig == nil {
+		mig = &Migration{Version: version, Name: m[2]}
+		s.byVersion[version] = mig
+	}
+	body, err := fs.ReadFile(s.fsys, name)
+	if err != nil {
+		return fmt.Errorf("migrate: reading %s: %w", name, err)
+	}
+	noTx := hasNoTxDirective(string(body))
+	stmts, lexErr := sqlmap.SplitStatements(name, string(body))
+	if lexErr != nil {
+		var le *sqlmap.LoadError
+		if errors.As(lexErr, &le) {
+			for _, e := range le.Errs {
+				var fe *sqlmap.FileError
+				if errors.As(e, &fe) {
+					s.f.Problems = append(s.f.Problems, Problem{[]string{fmt.Sprintf("%s:%d", name, fe.Line)}, fe.Msg})
 				}
 			}
 		}
-		if m[3] == "up" {
-			ups[version] = append(ups[version], name)
-			mig.UpFile, mig.NoTransaction = name, noTx
-			mig.Checksum, mig.upStatements = Checksum(body), stmts
-			if lexErr == nil && len(stmts) == 0 {
-				f.Problems = append(f.Problems, Problem{[]string{name}, "up migration is empty"})
-			}
-		} else {
-			downs[version] = append(downs[version], name)
-			mig.DownFile, mig.DownNoTransaction = name, noTx
-			mig.downStatements = stmts
-			mig.Irreversible = lexErr == nil && len(stmts) == 0
-		}
 	}
+	if m[3] == "up" {
+		s.ups[version] = append(s.ups[version], name)
+		mig.UpFile, mig.NoTransaction = name, noTx
+		mig.Checksum, mig.upStatements = Checksum(body), stmts
+		if lexErr == nil && len(stmts) == 0 {
+			s.f.Problems = append(s.f.Problems, Problem{[]string{name}, "up migration is empty"})
+		}
+	} else {
+		s.downs[version] = append(s.downs[version], name)
+		mig.DownFile, mig.DownNoTransaction = name, noTx
+		mig.downStatements = stmts
+		mig.Irreversible = lexErr == nil && len(stmts) == 0
+	}
+	return nil
+}
+
+// interrupted reports the writes cut short and returns the files they
+// left only as temporary files.
+func (s *scan) interrupted() map[string]bool {
+	interrupted := map[string]bool{} // the missing files, reported here
 	// A write cut short between its links shows one file of its pair and
 	// the other only as a temporary file. Temporary files whose names are
-	// all missing, or all present, change nothing golang-migrate runs
+	// all missing, or all s.present, change nothing golang-migrate runs
 	// (it ignores hidden files), so they are left to FinishInterrupted.
-	interrupted := map[string]bool{} // the missing files, reported here
-	for _, g := range tempGroups(others) {
+	for _, g := range tempGroups(s.others) {
 		var files []string
 		var absent []string
 		for _, m := range g.members {
-			if present[m.target] {
+			if s.present[m.target] {
 				files = append(files, m.target)
 			} else {
 				absent = append(absent, m.target)
@@ -180,7 +206,7 @@ func Scan(fsys fs.FS) (*Folder, error) {
 		}
 		var temps []string
 		for _, m := range g.members {
-			if !present[m.target] {
+			if !s.present[m.target] {
 				temps = append(temps, m.temp)
 				interrupted[m.target] = true
 			}
@@ -189,45 +215,47 @@ func Scan(fsys fs.FS) (*Folder, error) {
 		for _, a := range absent {
 			kinds = append(kinds, fileKind(a)+" "+a)
 		}
-		f.Problems = append(f.Problems, Problem{append(files, temps...), fmt.Sprintf(
+		s.f.Problems = append(s.f.Problems, Problem{append(files, temps...), fmt.Sprintf(
 			"the write of %s was cut short: its %s exists only as the temporary file %s (FinishInterrupted completes it)",
 			g.label, strings.Join(kinds, " and "), strings.Join(temps, ", "))})
 	}
-	for v, mig := range byVersion {
-		if len(ups[v]) > 1 {
-			f.Problems = append(f.Problems, Problem{ups[v], fmt.Sprintf("%d up files with version %d", len(ups[v]), v)})
+	return interrupted
+}
+
+// pairs checks that every version has one up and one down file.
+func (s *scan) pairs(interrupted map[string]bool) {
+	for v, mig := range s.byVersion {
+		if len(s.ups[v]) > 1 {
+			s.f.Problems = append(s.f.Problems, Problem{s.ups[v], fmt.Sprintf("%d up files with version %d", len(s.ups[v]), v)})
 		}
-		if len(downs[v]) > 1 {
-			f.Problems = append(f.Problems, Problem{downs[v], fmt.Sprintf("%d down files with version %d", len(downs[v]), v)})
+		if len(s.downs[v]) > 1 {
+			s.f.Problems = append(s.f.Problems, Problem{s.downs[v], fmt.Sprintf("%d down files with version %d", len(s.downs[v]), v)})
 		}
 		switch {
-		case len(ups[v]) > 1 || len(downs[v]) > 1:
-		case len(ups[v]) == 0:
-			if interrupted[strings.Replace(downs[v][0], ".down.sql", ".up.sql", 1)] {
+		case len(s.ups[v]) > 1 || len(s.downs[v]) > 1:
+		case len(s.ups[v]) == 0:
+			if interrupted[strings.Replace(s.downs[v][0], ".down.sql", ".up.sql", 1)] {
 				break
 			}
-			f.Problems = append(f.Problems, Problem{downs[v], "down migration without an up migration"})
-		case len(downs[v]) == 0:
-			down := strings.Replace(ups[v][0], ".up.sql", ".down.sql", 1)
+			s.f.Problems = append(s.f.Problems, Problem{s.downs[v], "down migration without an up migration"})
+		case len(s.downs[v]) == 0:
+			down := strings.Replace(s.ups[v][0], ".up.sql", ".down.sql", 1)
 			if interrupted[down] {
 				break
 			}
-			p := Problem{ups[v], fmt.Sprintf("up migration without a down migration (add %s)", down)}
-			if len(legacy) > 0 {
+			p := Problem{s.ups[v], fmt.Sprintf("up migration without a down migration (add %s)", down)}
+			if len(s.legacy) > 0 {
 				// Earlier sqlmap versions named their temporary files
 				// without saying what they held.
-				p.Files = append(p.Files, legacy...)
-				p.Msg += fmt.Sprintf("; %s: temporary files of a write an earlier sqlmap did not finish, which may hold it", strings.Join(legacy, ", "))
+				p.Files = append(p.Files, s.legacy...)
+				p.Msg += fmt.Sprintf("; %s: temporary files of a write an earlier sqlmap did not finish, which may hold it", strings.Join(s.legacy, ", "))
 			}
-			f.Problems = append(f.Problems, p)
-		case ups[v][0][:strings.Index(ups[v][0], ".")] != downs[v][0][:strings.Index(downs[v][0], ".")]:
-			f.Problems = append(f.Problems, Problem{[]string{ups[v][0], downs[v][0]}, "up and down files of one version have different names"})
+			s.f.Problems = append(s.f.Problems, p)
+		case s.ups[v][0][:strings.Index(s.ups[v][0], ".")] != s.downs[v][0][:strings.Index(s.downs[v][0], ".")]:
+			s.f.Problems = append(s.f.Problems, Problem{[]string{s.ups[v][0], s.downs[v][0]}, "up and down files of one version have different names"})
 		}
-		f.Migrations = append(f.Migrations, mig)
+		s.f.Migrations = append(s.f.Migrations, mig)
 	}
-	sort.Slice(f.Migrations, func(i, j int) bool { return f.Migrations[i].Version < f.Migrations[j].Version })
-	sort.SliceStable(f.Problems, func(i, j int) bool { return f.Problems[i].Files[0] < f.Problems[j].Files[0] })
-	return f, nil
 }
 
 func hasNoTxDirective(body string) bool {
