@@ -32,112 +32,140 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 		return nil, fmt.Errorf("schema: inspect: %w", err)
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	if nsp, err = enterNamespace(ctx, tx, nsp); err != nil {
+		return nil, fmt.Errorf("schema: inspect: %w", err)
+	}
+	s := &Schema{}
+	tables := map[string]*Table{}
+	table := func(name string, add func(*Table)) error {
+		if t := tables[name]; t != nil {
+			add(t)
+		}
+		return nil
+	}
+	err = catalogRows(ctx, tx, "tables", tablesSQL, nsp, func(rows pgx.Rows) error {
+		t := &Table{}
+		if err := rows.Scan(&t.Name, &t.Comment); err != nil {
+			return err
+		}
+		if !bookkeeping.Is(t.Name) {
+			tables[t.Name] = t
+			s.Tables = append(s.Tables, t)
+		}
+		return nil
+	})
+	if err == nil {
+		err = catalogRows(ctx, tx, "columns", columnsSQL, nsp, func(rows pgx.Rows) error {
+			name, c, err := scanColumn(rows)
+			if err != nil {
+				return err
+			}
+			return table(name, func(t *Table) { t.Columns = append(t.Columns, c) })
+		})
+	}
+	if err == nil {
+		err = catalogRows(ctx, tx, "constraints", constraintsSQL, nsp, func(rows pgx.Rows) error {
+			var name string
+			var add func(*Table)
+			if err := scanConstraint(rows, &name, &add); err != nil {
+				return err
+			}
+			return table(name, add)
+		})
+	}
+	if err == nil {
+		err = catalogRows(ctx, tx, "indexes", indexesSQL, nsp, func(rows pgx.Rows) error {
+			var name string
+			ix := &Index{}
+			if err := rows.Scan(&name, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Where); err != nil {
+				return err
+			}
+			return table(name, func(t *Table) { t.Indexes = append(t.Indexes, ix) })
+		})
+	}
+	if err == nil {
+		err = catalogRows(ctx, tx, "enums", enumsSQL, nsp, func(rows pgx.Rows) error {
+			e := &Enum{}
+			if err := rows.Scan(&e.Name, &e.Values); err != nil {
+				return err
+			}
+			s.Enums = append(s.Enums, e)
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// enterNamespace resolves nsp (the current schema when empty) and puts it
+// first on the transaction's search_path.
+func enterNamespace(ctx context.Context, tx pgx.Tx, nsp string) (string, error) {
 	switch nsp {
 	case "":
 		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&nsp); err != nil {
-			return nil, fmt.Errorf("schema: inspect: %w", err)
+			return "", err
 		}
 	case "pg_temp":
 		// An alias: the catalog knows the session's temporary schema as
 		// pg_temp_N, and not at all before the session first uses it.
 		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nspname::text FROM pg_namespace WHERE oid = pg_my_temp_schema()), 'pg_temp')`).Scan(&nsp); err != nil {
-			return nil, fmt.Errorf("schema: inspect: %w", err)
+			return "", err
 		}
 	}
-	if _, err := tx.Exec(ctx, `SELECT set_config('search_path', quote_ident($1::text) || ', ' || current_setting('search_path'), true)`, nsp); err != nil {
-		return nil, fmt.Errorf("schema: inspect: %w", err)
-	}
-	s := &Schema{}
-	tables := map[string]*Table{}
+	_, err := tx.Exec(ctx, `SELECT set_config('search_path', quote_ident($1::text) || ', ' || current_setting('search_path'), true)`, nsp)
+	return nsp, err
+}
 
-	rows, err := tx.Query(ctx, `
-SELECT c.relname, coalesce(obj_description(c.oid, 'pg_class'), '')
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-ORDER BY c.relname`, nsp)
+// catalogRows runs one catalog query of Inspect and hands each row to row.
+func catalogRows(ctx context.Context, tx pgx.Tx, what, sql, nsp string, row func(pgx.Rows) error) error {
+	rows, err := tx.Query(ctx, sql, nsp)
 	if err != nil {
-		return nil, fmt.Errorf("schema: inspect tables: %w", err)
+		return fmt.Errorf("schema: inspect %s: %w", what, err)
 	}
+	defer rows.Close()
 	for rows.Next() {
-		t := &Table{}
-		if err := rows.Scan(&t.Name, &t.Comment); err != nil {
-			return nil, fmt.Errorf("schema: inspect tables: %w", err)
-		}
-		if bookkeeping.Is(t.Name) {
-			continue
-		}
-		tables[t.Name] = t
-		s.Tables = append(s.Tables, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("schema: inspect tables: %w", err)
-	}
-
-	rows, err = tx.Query(ctx, `
-SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''), a.attidentity::text, a.attgenerated::text,
-       coalesce(col_description(c.oid, a.attnum), '')
-FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY c.relname, a.attnum`, nsp)
-	if err != nil {
-		return nil, fmt.Errorf("schema: inspect columns: %w", err)
-	}
-	for rows.Next() {
-		var table, identity, generated string
-		c := &Column{}
-		if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment); err != nil {
-			return nil, fmt.Errorf("schema: inspect columns: %w", err)
-		}
-		if generated == "s" {
-			// pg_attrdef holds a stored generated column's expression,
-			// not a default.
-			c.Generated, c.Default = c.Default, ""
-		}
-		switch identity {
-		case "a":
-			c.Identity = IdentityAlways
-		case "d":
-			c.Identity = IdentityByDefault
-		}
-		if t := tables[table]; t != nil {
-			t.Columns = append(t.Columns, c)
+		if err := row(rows); err != nil {
+			return fmt.Errorf("schema: inspect %s: %w", what, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("schema: inspect columns: %w", err)
+		return fmt.Errorf("schema: inspect %s: %w", what, err)
 	}
+	return nil
+}
 
-	rows, err = tx.Query(ctx, `
-SELECT c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, true),
-       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
-             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),
-       coalesce(fc.relname::text, ''),
-       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
-             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
-       con.confdeltype::text, con.confupdtype::text
-FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_class fc ON fc.oid = con.confrelid
-WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c')
-ORDER BY c.relname, con.conname`, nsp)
-	if err != nil {
-		return nil, fmt.Errorf("schema: inspect constraints: %w", err)
+// scanColumn reads a row of columnsSQL: the table's name and the column.
+func scanColumn(rows pgx.Rows) (string, *Column, error) {
+	var table, identity, generated string
+	c := &Column{}
+	if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment); err != nil {
+		return "", nil, err
 	}
-	for rows.Next() {
-		var table, name, typ, def, refTable, del, upd string
-		var cols, refCols []string
-		if err := rows.Scan(&table, &name, &typ, &def, &cols, &refTable, &refCols, &del, &upd); err != nil {
-			return nil, fmt.Errorf("schema: inspect constraints: %w", err)
-		}
-		t := tables[table]
-		if t == nil {
-			continue
-		}
+	if generated == "s" {
+		// pg_attrdef holds a stored generated column's expression, not a
+		// default.
+		c.Generated, c.Default = c.Default, ""
+	}
+	switch identity {
+	case "a":
+		c.Identity = IdentityAlways
+	case "d":
+		c.Identity = IdentityByDefault
+	}
+	return table, c, nil
+}
+
+// scanConstraint reads a row of constraintsSQL: the table's name, and how
+// to add the constraint to it.
+func scanConstraint(rows pgx.Rows, table *string, add *func(*Table)) error {
+	var name, typ, def, refTable, del, upd string
+	var cols, refCols []string
+	if err := rows.Scan(table, &name, &typ, &def, &cols, &refTable, &refCols, &del, &upd); err != nil {
+		return err
+	}
+	*add = func(t *Table) {
 		switch typ {
 		case "p":
 			t.PrimaryKey = &PrimaryKey{Name: name, Columns: cols}
@@ -151,11 +179,44 @@ ORDER BY c.relname, con.conname`, nsp)
 			t.Checks = append(t.Checks, &Check{Name: name, Expr: expr, def: def})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("schema: inspect constraints: %w", err)
-	}
+	return nil
+}
 
-	rows, err = tx.Query(ctx, `
+// The catalog queries of Inspect: a fixed handful, whatever the number of
+// tables.
+const tablesSQL = `
+SELECT c.relname, coalesce(obj_description(c.oid, 'pg_class'), '')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY c.relname`
+
+const columnsSQL = `
+SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''), a.attidentity::text, a.attgenerated::text,
+       coalesce(col_description(c.oid, a.attnum), '')
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relname, a.attnum`
+
+const constraintsSQL = `
+SELECT c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, true),
+       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),
+       coalesce(fc.relname::text, ''),
+       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
+       con.confdeltype::text, con.confupdtype::text
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c')
+ORDER BY c.relname, con.conname`
+
+const indexesSQL = `
 SELECT c.relname, i.relname, ix.indisunique, am.amname::text,
        ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k),
        coalesce(pg_get_expr(ix.indpred, ix.indrelid, true), '')
@@ -166,46 +227,15 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = i.relam
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
-ORDER BY c.relname, i.relname`, nsp)
-	if err != nil {
-		return nil, fmt.Errorf("schema: inspect indexes: %w", err)
-	}
-	for rows.Next() {
-		var table string
-		ix := &Index{}
-		if err := rows.Scan(&table, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Where); err != nil {
-			return nil, fmt.Errorf("schema: inspect indexes: %w", err)
-		}
-		if t := tables[table]; t != nil {
-			t.Indexes = append(t.Indexes, ix)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("schema: inspect indexes: %w", err)
-	}
+ORDER BY c.relname, i.relname`
 
-	rows, err = tx.Query(ctx, `
+const enumsSQL = `
 SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
 FROM pg_type t
 JOIN pg_enum e ON e.enumtypid = t.oid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE n.nspname = $1
-GROUP BY t.typname ORDER BY t.typname`, nsp)
-	if err != nil {
-		return nil, fmt.Errorf("schema: inspect enums: %w", err)
-	}
-	for rows.Next() {
-		e := &Enum{}
-		if err := rows.Scan(&e.Name, &e.Values); err != nil {
-			return nil, fmt.Errorf("schema: inspect enums: %w", err)
-		}
-		s.Enums = append(s.Enums, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("schema: inspect enums: %w", err)
-	}
-	return s, nil
-}
+GROUP BY t.typname ORDER BY t.typname`
 
 func fkAction(c string) string {
 	switch c {
