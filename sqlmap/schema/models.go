@@ -282,6 +282,14 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 		t.PrimaryKey = &PrimaryKey{Columns: pk}
 	}
 
+	applyDirectives(t, d.directives, errs)
+	return t, refs
+}
+
+// applyDirectives adds to t what its //sqlmap: directives declare: a
+// comment, a primary key, uniques, indexes and checks, checking the
+// columns they name.
+func applyDirectives(t *Table, directives []directive, errs *errList) {
 	// checkColumns checks the entries of a directive that name columns,
 	// plain or double-quoted; columnNames gives the names as PostgreSQL
 	// holds them, for the lists that take only columns (pk, unique).
@@ -316,7 +324,7 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 		}
 		return out
 	}
-	for _, dir := range d.directives {
+	for _, dir := range directives {
 		switch dir.verb {
 		case dirComment:
 			if t.Comment != "" {
@@ -340,7 +348,6 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 			t.Checks = append(t.Checks, &Check{Name: dir.name, Expr: dir.expr, Source: dir.source})
 		}
 	}
-	return t, refs
 }
 
 // columnEntry reads a directive entry that names a column: a plain
