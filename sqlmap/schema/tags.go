@@ -137,76 +137,8 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 			return o, fmt.Errorf("option %q given twice", key)
 		}
 		seen[key] = true
-		switch key {
-		case "pk", "unique", "index", "json":
-			if hasVal {
-				return o, fmt.Errorf("option %q takes no value", key)
-			}
-			switch key {
-			case "pk":
-				o.pk = true
-			case "unique":
-				o.unique = true
-			case "index":
-				o.index = true
-			case "json":
-				o.json = true
-			}
-			continue
-		case "identity":
-			switch {
-			case !hasVal, val == "by default":
-				o.identity = IdentityByDefault
-			case val == "always":
-				o.identity = IdentityAlways
-			case val == "":
-				return o, fmt.Errorf("option %q has an empty value", key)
-			default:
-				return o, fmt.Errorf("option %q: unknown value %q (want always or by default)", key, val)
-			}
-			continue
-		case "type", "default", "references", "ondelete", "onupdate", "check", "comment", "renamed_from", "generated":
-		default:
-			return o, fmt.Errorf("unknown option %q", key)
-		}
-		if !hasVal {
-			return o, fmt.Errorf("option %q needs a value (%s=...)", key, key)
-		}
-		if val == "" {
-			return o, fmt.Errorf("option %q has an empty value", key)
-		}
-		switch key {
-		case "type":
-			o.typ = val
-		case "default":
-			o.def = val
-		case "generated":
-			o.generated = val
-		case "check":
-			o.check = val
-		case "comment":
-			o.comment = unquoteSQL(val)
-		case "renamed_from":
-			o.renamedFrom = val
-		case "references":
-			m := referencesRE.FindStringSubmatch(val)
-			if m == nil {
-				return o, fmt.Errorf("option %q: malformed value %q (want table or table(column))", key, val)
-			}
-			o.refTable, o.refColumn = m[1], m[2]
-			if o.refColumn == "" {
-				o.refColumn = "id"
-			}
-		case "ondelete", "onupdate":
-			action, ok := fkActions[val]
-			if !ok {
-				return o, fmt.Errorf("option %q: unknown action %q (want cascade, restrict, setnull, setdefault or noaction)", key, val)
-			}
-			if key == "ondelete" {
-				o.onDelete = action
-			} else {
-				o.onUpdate = action
-			}
+		if err := o.set(key, val, hasVal); err != nil {
+			return o, err
 		}
 	}
 	for _, key := range []string{"ondelete", "onupdate"} {
@@ -220,6 +152,82 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 		}
 	}
 	return o, nil
+}
+
+// set applies one option of a sqlmap tag.
+func (o *columnOptions) set(key, val string, hasVal bool) error {
+	switch key {
+	case "pk", "unique", "index", "json":
+		if hasVal {
+			return fmt.Errorf("option %q takes no value", key)
+		}
+		switch key {
+		case "pk":
+			o.pk = true
+		case "unique":
+			o.unique = true
+		case "index":
+			o.index = true
+		case "json":
+			o.json = true
+		}
+		return nil
+	case "identity":
+		switch {
+		case !hasVal, val == "by default":
+			o.identity = IdentityByDefault
+		case val == "always":
+			o.identity = IdentityAlways
+		case val == "":
+			return fmt.Errorf("option %q has an empty value", key)
+		default:
+			return fmt.Errorf("option %q: unknown value %q (want always or by default)", key, val)
+		}
+		return nil
+	case "type", "default", "references", "ondelete", "onupdate", "check", "comment", "renamed_from", "generated":
+	default:
+		return fmt.Errorf("unknown option %q", key)
+	}
+	if !hasVal {
+		return fmt.Errorf("option %q needs a value (%s=...)", key, key)
+	}
+	if val == "" {
+		return fmt.Errorf("option %q has an empty value", key)
+	}
+	switch key {
+	case "type":
+		o.typ = val
+	case "default":
+		o.def = val
+	case "generated":
+		o.generated = val
+	case "check":
+		o.check = val
+	case "comment":
+		o.comment = unquoteSQL(val)
+	case "renamed_from":
+		o.renamedFrom = val
+	case "references":
+		m := referencesRE.FindStringSubmatch(val)
+		if m == nil {
+			return fmt.Errorf("option %q: malformed value %q (want table or table(column))", key, val)
+		}
+		o.refTable, o.refColumn = m[1], m[2]
+		if o.refColumn == "" {
+			o.refColumn = "id"
+		}
+	case "ondelete", "onupdate":
+		action, ok := fkActions[val]
+		if !ok {
+			return fmt.Errorf("option %q: unknown action %q (want cascade, restrict, setnull, setdefault or noaction)", key, val)
+		}
+		if key == "ondelete" {
+			o.onDelete = action
+		} else {
+			o.onUpdate = action
+		}
+	}
+	return nil
 }
 
 // jsonTagged mirrors the scanner's test for sqlmap:"json" (a plain split
@@ -330,25 +338,38 @@ func parseDirective(line string) (directive, error) {
 		}
 		return d, nil
 	}
+	if d.list, err = directiveEntries(verb, d.name, inner); err != nil {
+		return directive{}, err
+	}
+	return d, nil
+}
+
+// directiveEntries splits the parenthesised list of a directive: columns
+// or expressions, or an enum's values.
+func directiveEntries(verb, name, inner string) ([]string, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("sqlmap:%s: "+format, append([]any{verb}, args...)...)
+	}
 	parts, err := splitTopLevel(inner)
 	if err != nil {
-		return bad("%s%w", prefixName(d.name), err)
+		return nil, bad("%s%w", prefixName(name), err)
 	}
+	var list []string
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
 		if p == "" {
-			return bad("%sempty entry in (%s)", prefixName(d.name), inner)
+			return nil, bad("%sempty entry in (%s)", prefixName(name), inner)
 		}
 		if verb == dirEnum {
 			v, err := enumValue(p)
 			if err != nil {
-				return bad("%s%w", prefixName(d.name), err)
+				return nil, bad("%s%w", prefixName(name), err)
 			}
 			p = v
 		}
-		d.list = append(d.list, p)
+		list = append(list, p)
 	}
-	return d, nil
+	return list, nil
 }
 
 // label names the directive in messages: "sqlmap:index users_email".
