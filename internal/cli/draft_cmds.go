@@ -150,60 +150,7 @@ Tables no model describes are left alone unless --prune.`,
 			if empty {
 				return writeEmpty(ctx, out, errOut, f, args[0], dryRun)
 			}
-			if _, err := migrate.SanitizeName(args[0]); err != nil {
-				return err
-			}
-			opts, err := df.options()
-			if err != nil {
-				return err
-			}
-			url, err := f.url()
-			if err != nil {
-				return err
-			}
-			if err := checkUpToDate(ctx, f, errOut); err != nil {
-				return err
-			}
-			models, err := loadModels(ctx, df.models)
-			if err != nil {
-				return err
-			}
-			conn, err := pgx.Connect(ctx, url)
-			if err != nil {
-				return fmt.Errorf("connecting: %w", err)
-			}
-			defer conn.Close(context.WithoutCancel(ctx))
-			d, err := schema.DraftMigration(ctx, conn, models, opts)
-			if err != nil {
-				return err
-			}
-			fmt.Fprint(errOut, DraftNotes(d))
-			if d.Empty() {
-				fmt.Fprintln(out, "no changes: the database matches the models")
-				return nil
-			}
-			if dryRun {
-				pair, err := migrate.NextPair(f.migrations, args[0])
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(out, "-- %s\n%s\n-- %s\n%s", pair.UpPath, d.Up, pair.DownPath, d.Down)
-				return nil
-			}
-			pair, err := migrate.NextPair(f.migrations, args[0])
-			if err != nil {
-				return err
-			}
-			if err := pair.Write([]byte(d.Up), []byte(d.Down)); err != nil {
-				return err
-			}
-			fmt.Fprintf(out, "created %s\ncreated %s\n", pair.UpPath, pair.DownPath)
-			if !f.quiet {
-				for _, c := range d.Plan.Changes {
-					fmt.Fprintf(out, "  %s\n", c.Summary)
-				}
-			}
-			return nil
+			return draftNew(ctx, out, errOut, f, df, args[0], dryRun)
 		},
 	}
 	f.register(cmd, true)
@@ -211,6 +158,65 @@ Tables no model describes are left alone unless --prune.`,
 	cmd.Flags().BoolVar(&empty, "empty", false, "write an empty pair instead of drafting from the models")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the files instead of writing them")
 	return cmd
+}
+
+// draftNew drafts the next migration from the models and writes it (or
+// prints it, with dryRun).
+func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftFlags, name string, dryRun bool) error {
+	if _, err := migrate.SanitizeName(name); err != nil {
+		return err
+	}
+	opts, err := df.options()
+	if err != nil {
+		return err
+	}
+	url, err := f.url()
+	if err != nil {
+		return err
+	}
+	if err := checkUpToDate(ctx, f, errOut); err != nil {
+		return err
+	}
+	models, err := loadModels(ctx, df.models)
+	if err != nil {
+		return err
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("connecting: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	d, err := schema.DraftMigration(ctx, conn, models, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(errOut, DraftNotes(d))
+	if d.Empty() {
+		fmt.Fprintln(out, "no changes: the database matches the models")
+		return nil
+	}
+	if dryRun {
+		pair, err := migrate.NextPair(f.migrations, name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "-- %s\n%s\n-- %s\n%s", pair.UpPath, d.Up, pair.DownPath, d.Down)
+		return nil
+	}
+	pair, err := migrate.NextPair(f.migrations, name)
+	if err != nil {
+		return err
+	}
+	if err := pair.Write([]byte(d.Up), []byte(d.Down)); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created %s\ncreated %s\n", pair.UpPath, pair.DownPath)
+	if !f.quiet {
+		for _, c := range d.Plan.Changes {
+			fmt.Fprintf(out, "  %s\n", c.Summary)
+		}
+	}
+	return nil
 }
 
 func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name string, dryRun bool) error {
