@@ -134,6 +134,7 @@ func TestDiffWarnsAboutRowsLikeNewMigration(t *testing.T) {
 	var plan struct {
 		InSync bool `json:"in_sync"`
 		Steps  []struct {
+			Kind    string `json:"kind"`
 			Summary string `json:"summary"`
 			Hazards []struct {
 				Kind, Object, Message string
@@ -142,13 +143,15 @@ func TestDiffWarnsAboutRowsLikeNewMigration(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &plan), r.stdout)
 	assert.False(t, plan.InSync)
-	var kinds []string
+	var kinds, changes []string
 	for _, s := range plan.Steps {
+		changes = append(changes, s.Kind)
 		for _, h := range s.Hazards {
 			kinds = append(kinds, h.Kind)
 		}
 	}
 	assert.Contains(t, kinds, "may-fail-on-rows")
+	assert.Contains(t, changes, "add-column", "each step says, typed, what it changes")
 
 	// --fail-on gates on kinds: this plan deletes nothing.
 	r = run(t, "diff", "--database-url", url, "--models", models, "--fail-on", "deletes-data")

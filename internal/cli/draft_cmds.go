@@ -378,13 +378,14 @@ func hazardKindList() string {
 // writePlanJSON prints the draft for programs: CI gating on hazards.
 func writePlanJSON(w io.Writer, d *schema.Draft) error {
 	type step struct {
-		Summary     string          `json:"summary"`
-		Table       string          `json:"table,omitempty"`
-		Object      string          `json:"object,omitempty"`
-		Up          []string        `json:"up"`
-		Down        []string        `json:"down"`
-		Hazards     []schema.Hazard `json:"hazards"`
-		DownHazards []schema.Hazard `json:"down_hazards"`
+		Kind        schema.ChangeKind `json:"kind"`
+		Summary     string            `json:"summary"`
+		Table       string            `json:"table,omitempty"`
+		Object      string            `json:"object,omitempty"`
+		Up          []string          `json:"up"`
+		Down        []string          `json:"down"`
+		Hazards     []schema.Hazard   `json:"hazards"`
+		DownHazards []schema.Hazard   `json:"down_hazards"`
 	}
 	type plan struct {
 		InSync    bool          `json:"in_sync"`
@@ -394,7 +395,7 @@ func writePlanJSON(w io.Writer, d *schema.Draft) error {
 	}
 	p := plan{InSync: d.Empty(), Steps: []step{}, Hints: d.Plan.Hints, Unmanaged: d.Plan.Unmanaged}
 	for _, c := range d.Plan.Changes {
-		p.Steps = append(p.Steps, step{Summary: c.Summary, Table: c.Table, Object: c.Object, Up: c.Up, Down: c.Down,
+		p.Steps = append(p.Steps, step{Kind: c.Kind, Summary: c.Summary, Table: c.Table, Object: c.Object, Up: c.Up, Down: c.Down,
 			Hazards: append([]schema.Hazard{}, c.Hazards...), DownHazards: append([]schema.Hazard{}, c.DownHazards...)})
 	}
 	if p.Hints == nil {

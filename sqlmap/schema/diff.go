@@ -33,9 +33,43 @@ const (
 	phaseComment
 )
 
+// ChangeKind is what a step of a plan changes, for programs (and the
+// plan's JSON): the summary says it in words.
+type ChangeKind string
+
+// The kinds of change a plan holds.
+const (
+	AddTable       ChangeKind = "add-table"
+	DropTable      ChangeKind = "drop-table"
+	RenameTable    ChangeKind = "rename-table"
+	CommentTable   ChangeKind = "comment-table"
+	AddColumn      ChangeKind = "add-column"
+	DropColumn     ChangeKind = "drop-column"
+	RenameColumn   ChangeKind = "rename-column"
+	AlterColumn    ChangeKind = "alter-column"
+	CommentColumn  ChangeKind = "comment-column"
+	AddPrimaryKey  ChangeKind = "add-primary-key"
+	DropPrimaryKey ChangeKind = "drop-primary-key"
+	AddConstraint  ChangeKind = "add-constraint" // unique or check
+	DropConstraint ChangeKind = "drop-constraint"
+	AddIndex       ChangeKind = "add-index"
+	DropIndex      ChangeKind = "drop-index"
+	AddForeignKey  ChangeKind = "add-foreign-key"
+	DropForeignKey ChangeKind = "drop-foreign-key"
+	AddEnum        ChangeKind = "add-enum"
+	AddEnumValue   ChangeKind = "add-enum-value"
+	DropEnum       ChangeKind = "drop-enum"
+)
+
 // Change is one step of a plan, with its SQL both ways.
 type Change struct {
-	phase int
+	Kind ChangeKind
+	// From and To are the column before and after, and What what
+	// changes in it ("default", "type integer → bigint", "set not
+	// null"), for an AlterColumn.
+	From, To *Column
+	What     []string
+	phase    int
 	// Table and Object locate the change ("users", "email").
 	Table, Object string
 	// Summary is the one line printed for it: "add column users.password".
@@ -216,7 +250,7 @@ func (d *differ) renameTables(actual, desired *Schema) (map[string]*Table, map[s
 		case actualTables[r.To] != nil:
 			return nil, nil, fmt.Errorf("schema: rename %s=%s: the database already has a table %s", r.From, r.To, r.To)
 		}
-		d.add(&Change{phase: phaseRenameTable, Table: r.To, Summary: fmt.Sprintf("rename table %s to %s", r.From, r.To),
+		d.add(&Change{Kind: RenameTable, phase: phaseRenameTable, Table: r.To, Summary: fmt.Sprintf("rename table %s to %s", r.From, r.To),
 			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME TO %s", QuoteIdent(r.From), QuoteIdent(r.To))},
 			Down: []string{fmt.Sprintf("ALTER TABLE %s RENAME TO %s", QuoteIdent(r.To), QuoteIdent(r.From))}})
 		moved := cloneTable(old)
@@ -265,7 +299,7 @@ func (d *differ) enums(actual, desired *Schema) {
 	for _, de := range desired.Enums {
 		ae := actual.Enum(de.Name)
 		if ae == nil {
-			d.add(&Change{phase: phaseEnum, Object: de.Name, Summary: "create enum " + de.Name,
+			d.add(&Change{Kind: AddEnum, phase: phaseEnum, Object: de.Name, Summary: "create enum " + de.Name,
 				Up: []string{createEnum(de)}, Down: []string{"DROP TYPE " + QuoteIdent(de.Name)}})
 			continue
 		}
@@ -297,7 +331,7 @@ func (d *differ) enums(actual, desired *Schema) {
 				}
 			}
 			have[v] = true
-			d.add(&Change{phase: phaseEnum, Object: fmt.Sprintf("%s.%03d", de.Name, i), Summary: fmt.Sprintf("add value %s to enum %s", QuoteLiteral(v), de.Name),
+			d.add(&Change{Kind: AddEnumValue, phase: phaseEnum, Object: fmt.Sprintf("%s.%03d", de.Name, i), Summary: fmt.Sprintf("add value %s to enum %s", QuoteLiteral(v), de.Name),
 				Up:             []string{fmt.Sprintf("ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s", QuoteIdent(de.Name), QuoteLiteral(v), pos)},
 				DownHazards:    []Hazard{{Irreversible, de.Name, fmt.Sprintf("PostgreSQL cannot remove a value from an enum; %s stays in %s", QuoteLiteral(v), de.Name)}},
 				addedEnumValue: [2]string{de.Name, v}})
@@ -325,7 +359,7 @@ func (d *differ) enums(actual, desired *Schema) {
 			d.plan.Unmanaged = append(d.plan.Unmanaged, "enum "+ae.Name)
 			continue
 		}
-		d.add(&Change{phase: phaseDropEnum, Object: ae.Name, Summary: "drop enum " + ae.Name,
+		d.add(&Change{Kind: DropEnum, phase: phaseDropEnum, Object: ae.Name, Summary: "drop enum " + ae.Name,
 			Up:      []string{"DROP TYPE " + QuoteIdent(ae.Name)},
 			Down:    []string{createEnum(ae)},
 			Hazards: []Hazard{{DeletesData, ae.Name, fmt.Sprintf("drops enum type %s", ae.Name)}}})
@@ -333,7 +367,7 @@ func (d *differ) enums(actual, desired *Schema) {
 }
 
 func (d *differ) createTable(t *Table) {
-	d.add(&Change{phase: phaseCreateTable, Table: t.Name, Summary: "create table " + t.Name,
+	d.add(&Change{Kind: AddTable, phase: phaseCreateTable, Table: t.Name, Summary: "create table " + t.Name,
 		Up:   append([]string{createTable(t).SQL}, tableExtras(t)...),
 		Down: []string{"DROP TABLE " + QuoteIdent(t.Name)}})
 	for _, fk := range t.ForeignKeys {
@@ -345,7 +379,7 @@ func (d *differ) dropTable(t *Table) {
 	for _, fk := range t.ForeignKeys {
 		d.dropFK(t, fk, nil)
 	}
-	d.add(&Change{phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
+	d.add(&Change{Kind: DropTable, phase: phaseDropTable, Table: t.Name, Summary: "drop table " + t.Name,
 		Up:          []string{"DROP TABLE " + QuoteIdent(t.Name)},
 		Down:        append([]string{createTable(t).SQL}, tableExtras(t)...),
 		Hazards:     []Hazard{{DeletesData, t.Name, fmt.Sprintf("drops table %s and every row in it", t.Name)}},
@@ -353,14 +387,14 @@ func (d *differ) dropTable(t *Table) {
 }
 
 func (d *differ) addFK(t *Table, fk *ForeignKey) {
-	d.add(&Change{phase: phaseAddFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("add foreign key %s on %s", fk.Name, t.Name),
+	d.add(&Change{Kind: AddForeignKey, phase: phaseAddFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("add foreign key %s on %s", fk.Name, t.Name),
 		Up:   []string{addForeignKey(t, fk)},
 		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))}})
 }
 
 // dropFK drops a foreign key; downNote is for the down that re-adds it.
 func (d *differ) dropFK(t *Table, fk *ForeignKey, downNote []Hazard) {
-	d.add(&Change{phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
+	d.add(&Change{Kind: DropForeignKey, phase: phaseDropFK, Table: t.Name, Object: fk.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", fk.Name, t.Name),
 		Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", QuoteIdent(t.Name), QuoteIdent(fk.Name))},
 		Down:        []string{addForeignKey(t, fk)},
 		DownHazards: downNote})
@@ -382,7 +416,7 @@ func (d *differ) table(at, dt *Table) error {
 	d.columns(at, dt)
 	d.constraints(at, dt)
 	if at.Comment != dt.Comment {
-		d.add(&Change{phase: phaseComment, Table: dt.Name, Summary: "comment on table " + dt.Name,
+		d.add(&Change{Kind: CommentTable, phase: phaseComment, Table: dt.Name, Summary: "comment on table " + dt.Name,
 			Up: []string{commentOnTable(dt.Name, dt.Comment)}, Down: []string{commentOnTable(dt.Name, at.Comment)}})
 	}
 	return nil
@@ -422,7 +456,7 @@ func (d *differ) renameColumns(at, dt *Table) (*Table, error) {
 		if dt.Column(newName) == nil {
 			return nil, fmt.Errorf("schema: rename %s.%s to %s: no model has a column %s.%s", name, old, newName, name, newName)
 		}
-		d.add(&Change{phase: phaseRenameColumn, Table: name, Object: newName, Summary: fmt.Sprintf("rename column %s.%s to %s", name, old, newName),
+		d.add(&Change{Kind: RenameColumn, phase: phaseRenameColumn, Table: name, Object: newName, Summary: fmt.Sprintf("rename column %s.%s to %s", name, old, newName),
 			Up:   []string{fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", q, QuoteIdent(old), QuoteIdent(newName))},
 			Down: []string{fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", q, QuoteIdent(newName), QuoteIdent(old))}})
 		moved := *ac
@@ -478,13 +512,13 @@ func (d *differ) constraints(at, dt *Table) {
 	apk, dpk := at.PrimaryKey, dt.PrimaryKey
 	if !samePK(apk, dpk) {
 		if apk != nil {
-			d.add(&Change{phase: phaseDropConstraint, Table: name, Object: apk.Name, Summary: fmt.Sprintf("drop primary key %s on %s", apk.Name, name),
+			d.add(&Change{Kind: DropPrimaryKey, phase: phaseDropConstraint, Table: name, Object: apk.Name, Summary: fmt.Sprintf("drop primary key %s on %s", apk.Name, name),
 				Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(apk.Name))},
 				Down:        []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(apk.Name), quoteList(apk.Columns))},
 				DownHazards: reAddNote(name, "primary key", apk.Name)})
 		}
 		if dpk != nil {
-			d.add(&Change{phase: phaseAddConstraint, Table: name, Object: dpk.Name, Summary: fmt.Sprintf("add primary key %s on %s", dpk.Name, name),
+			d.add(&Change{Kind: AddPrimaryKey, phase: phaseAddConstraint, Table: name, Object: dpk.Name, Summary: fmt.Sprintf("add primary key %s on %s", dpk.Name, name),
 				Up:   []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY (%s)", q, QuoteIdent(dpk.Name), quoteList(dpk.Columns))},
 				Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(dpk.Name))}})
 		}
@@ -503,7 +537,7 @@ func (d *differ) constraints(at, dt *Table) {
 		func(fk *ForeignKey) { d.addFK(dt, fk) })
 	matchDefs(at.Indexes, dt.Indexes, indexKey,
 		func(ix *Index) {
-			ch := &Change{phase: phaseDropConstraint, Table: name, Object: ix.Name, Summary: fmt.Sprintf("drop index %s on %s", ix.Name, name),
+			ch := &Change{Kind: DropIndex, phase: phaseDropConstraint, Table: name, Object: ix.Name, Summary: fmt.Sprintf("drop index %s on %s", ix.Name, name),
 				Up: []string{"DROP INDEX " + QuoteIdent(ix.Name)}, Down: []string{createIndex(at, ix)}}
 			if ix.Unique {
 				ch.DownHazards = reAddNote(name, "unique index", ix.Name)
@@ -511,7 +545,7 @@ func (d *differ) constraints(at, dt *Table) {
 			d.add(ch)
 		},
 		func(ix *Index) {
-			d.add(&Change{phase: phaseAddIndex, Table: name, Object: ix.Name, Summary: fmt.Sprintf("create index %s on %s", ix.Name, name),
+			d.add(&Change{Kind: AddIndex, phase: phaseAddIndex, Table: name, Object: ix.Name, Summary: fmt.Sprintf("create index %s on %s", ix.Name, name),
 				Up: []string{createIndex(dt, ix)}, Down: []string{"DROP INDEX " + QuoteIdent(ix.Name)}})
 		})
 }
@@ -621,7 +655,7 @@ func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)
 
 func (d *differ) dropConstraint(table, name, what, def string) {
 	q := QuoteIdent(table)
-	d.add(&Change{phase: phaseDropConstraint, Table: table, Object: name, Summary: fmt.Sprintf("drop %s %s on %s", what, name, table),
+	d.add(&Change{Kind: DropConstraint, phase: phaseDropConstraint, Table: table, Object: name, Summary: fmt.Sprintf("drop %s %s on %s", what, name, table),
 		Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))},
 		Down:        []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)},
 		DownHazards: reAddNote(table, what, name)})
@@ -629,13 +663,13 @@ func (d *differ) dropConstraint(table, name, what, def string) {
 
 func (d *differ) addConstraint(table, name, what, def string) {
 	q := QuoteIdent(table)
-	d.add(&Change{phase: phaseAddConstraint, Table: table, Object: name, Summary: fmt.Sprintf("add %s %s on %s", what, name, table),
+	d.add(&Change{Kind: AddConstraint, phase: phaseAddConstraint, Table: table, Object: name, Summary: fmt.Sprintf("add %s %s on %s", what, name, table),
 		Up:   []string{fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", q, QuoteIdent(name), def)},
 		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", q, QuoteIdent(name))}})
 }
 
 func (d *differ) addColumn(t *Table, c *Column) {
-	ch := &Change{phase: phaseAddColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("add column %s.%s", t.Name, c.Name),
+	ch := &Change{Kind: AddColumn, phase: phaseAddColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("add column %s.%s", t.Name, c.Name),
 		Up:   []string{fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s", QuoteIdent(t.Name), columnDef(c, ""))},
 		Down: []string{fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", QuoteIdent(t.Name), QuoteIdent(c.Name))}}
 	if c.Comment != "" {
@@ -655,7 +689,7 @@ func (c *Column) needsValue() bool {
 }
 
 func (d *differ) dropColumn(t *Table, c *Column) {
-	ch := &Change{phase: phaseDropColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("drop column %s.%s", t.Name, c.Name),
+	ch := &Change{Kind: DropColumn, phase: phaseDropColumn, Table: t.Name, Object: c.Name, Summary: fmt.Sprintf("drop column %s.%s", t.Name, c.Name),
 		Up:          []string{fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", QuoteIdent(t.Name), QuoteIdent(c.Name))},
 		Down:        []string{fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s", QuoteIdent(t.Name), columnDef(c, ""))},
 		Hazards:     []Hazard{{DeletesData, t.Name + "." + c.Name, fmt.Sprintf("drops column %s.%s and the data in it", t.Name, c.Name)}},
@@ -714,7 +748,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		what = append(what, "identity "+w.Identity)
 	}
 	if len(steps) > 0 {
-		ch := &Change{phase: phaseAlterColumn, Table: t.Name, Object: w.Name,
+		ch := &Change{Kind: AlterColumn, From: a, To: w, What: what, phase: phaseAlterColumn, Table: t.Name, Object: w.Name,
 			Summary:     fmt.Sprintf("alter column %s.%s: %s", t.Name, w.Name, strings.Join(what, ", ")),
 			Hazards:     hazards,
 			DownHazards: downNotes,
@@ -779,7 +813,7 @@ func defaultAndType(q, t string, a, w *Column) (steps []pair, what []string, haz
 
 func (d *differ) commentColumn(t *Table, a, w *Column) {
 	if a.Comment != w.Comment {
-		d.add(&Change{phase: phaseComment, Table: t.Name, Object: w.Name, Summary: fmt.Sprintf("comment on column %s.%s", t.Name, w.Name),
+		d.add(&Change{Kind: CommentColumn, phase: phaseComment, Table: t.Name, Object: w.Name, Summary: fmt.Sprintf("comment on column %s.%s", t.Name, w.Name),
 			Up: []string{commentOnColumn(t.Name, w.Name, w.Comment)}, Down: []string{commentOnColumn(t.Name, w.Name, a.Comment)}})
 	}
 }

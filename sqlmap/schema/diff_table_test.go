@@ -146,6 +146,14 @@ func dtCheck(tc dtCase) []string {
 	}
 
 	got := dtSummaries(plan)
+	for _, c := range plan.Changes {
+		if want := kindOfSummary(c.Summary); c.Kind != want {
+			fail("%q: kind %q, want %q", c.Summary, c.Kind, want)
+		}
+		if c.Kind == schema.AlterColumn && (c.From == nil || c.To == nil || len(c.What) == 0) {
+			fail("%q: an alter-column step carries the column before and after, and what changes", c.Summary)
+		}
+	}
 	if !slices.Equal(got, tc.summaries) {
 		fail("summaries: got %s\nwant %s", dtList(got), dtList(tc.summaries))
 	}
@@ -2405,4 +2413,28 @@ ALTER TABLE users DROP COLUMN joined;
 	if down != wantDown {
 		t.Errorf("down file:\n%s\nwant:\n%s", down, wantDown)
 	}
+}
+
+// kindOfSummary is the change kind a step's summary names, by its first
+// words: the typed kind and the words must agree.
+func kindOfSummary(summary string) schema.ChangeKind {
+	for _, k := range []struct {
+		prefix string
+		kind   schema.ChangeKind
+	}{
+		{"create table ", schema.AddTable}, {"drop table ", schema.DropTable}, {"rename table ", schema.RenameTable},
+		{"comment on table ", schema.CommentTable}, {"add column ", schema.AddColumn}, {"drop column ", schema.DropColumn},
+		{"rename column ", schema.RenameColumn}, {"alter column ", schema.AlterColumn}, {"comment on column ", schema.CommentColumn},
+		{"add primary key ", schema.AddPrimaryKey}, {"drop primary key ", schema.DropPrimaryKey},
+		{"add unique constraint ", schema.AddConstraint}, {"add check constraint ", schema.AddConstraint},
+		{"drop unique constraint ", schema.DropConstraint}, {"drop check constraint ", schema.DropConstraint},
+		{"create index ", schema.AddIndex}, {"drop index ", schema.DropIndex},
+		{"add foreign key ", schema.AddForeignKey}, {"drop foreign key ", schema.DropForeignKey},
+		{"create enum ", schema.AddEnum}, {"add value ", schema.AddEnumValue}, {"drop enum ", schema.DropEnum},
+	} {
+		if strings.HasPrefix(summary, k.prefix) {
+			return k.kind
+		}
+	}
+	return ""
 }
