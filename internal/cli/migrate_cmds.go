@@ -500,7 +500,6 @@ func printStatus(out io.Writer, st *migrate.Status, url, dir string) {
 
 // statusVerdict prints a run in progress, or returns why `up` would refuse.
 func (f *dbFlags) statusVerdict(out io.Writer, st *migrate.Status) error {
-	ooo := st.OutOfOrder()
 	if h := st.Holder; h != nil {
 		if h.Running != "" {
 			fmt.Fprintf(out, "%s is being applied by another session: %s\n", h.Running, h)
@@ -519,26 +518,16 @@ func (f *dbFlags) statusVerdict(out io.Writer, st *migrate.Status) error {
 	if err := st.AheadError(f.migrations); err != nil {
 		errs = append(errs, f.advise(err))
 	}
-	if ed := st.Edited(); len(ed) > 0 {
-		errs = append(errs, f.advise(&migrate.EditedError{Migrations: ed, Width: st.Width}))
+	if err := st.EditedError(); err != nil {
+		errs = append(errs, f.advise(err))
 	}
-	if len(ooo) > 0 {
-		errs = append(errs, f.advise(&migrate.OutOfOrderError{Migrations: ooo, Version: maxApplied(st), Width: st.Width}))
+	if err := st.OutOfOrderError(); err != nil {
+		errs = append(errs, f.advise(err))
 	}
 	if len(st.Problems) > 0 {
 		errs = append(errs, &migrate.FolderError{Dir: f.migrations, Problems: st.Problems})
 	}
 	return errors.Join(errs...)
-}
-
-func maxApplied(st *migrate.Status) uint {
-	var v uint
-	for _, m := range st.Migrations {
-		if m.Applied {
-			v = max(v, m.Version)
-		}
-	}
-	return v
 }
 
 func newRecoverCmd(f *dbFlags) *cobra.Command {

@@ -64,33 +64,46 @@ type step struct {
 	// migration's own going up (or, out of order, the current one), the
 	// highest applied below it going down (-1 for none).
 	record int
-	body   string
-	plan   txPlan
+	// file, body and stmts are the up or down file that runs.
+	file  string
+	body  string
+	stmts []sqlmap.Statement
+	plan  txPlan
 	// progress, filled in as it runs.
-	began, ran bool
-	started    time.Time
-	done       int // statements finished, for a file run statement by statement
+	began   bool
+	started time.Time
+	done    int // statements finished, for a file run statement by statement
 }
 
 func newDriver(ctx context.Context, conn *pgx.Conn) (*driver, error) {
+	t, key, err := bookkeepingOf(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	return &driver{conn: conn, tables: t, lockKey: key, ctx: context.WithoutCancel(ctx)}, nil
+}
+
+// bookkeepingOf finds the session's bookkeeping tables (in its current
+// schema, where golang-migrate keeps its own) and the migration lock's
+// key, which golang-migrate's pgx driver derives from the database, the
+// schema and the table name.
+func bookkeepingOf(ctx context.Context, q querier) (tables, int64, error) {
 	var dbName, schema string
-	if err := conn.QueryRow(ctx, `SELECT current_database(), coalesce(current_schema(), '')`).Scan(&dbName, &schema); err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
+	if err := q.QueryRow(ctx, `SELECT current_database(), coalesce(current_schema(), '')`).Scan(&dbName, &schema); err != nil {
+		return tables{}, 0, fmt.Errorf("migrate: %w", err)
 	}
 	if schema == "" {
-		return nil, errors.New("migrate: no schema: the search_path names no schema that exists, so there is nowhere to keep the migration tables")
+		return tables{}, 0, errors.New("migrate: no schema: the search_path names no schema that exists, so there is nowhere to keep the migration tables")
 	}
-	// golang-migrate's pgx driver keys its lock on the database, the
-	// schema and the table name.
 	key, err := database.GenerateAdvisoryLockId(dbName, schema, bookkeeping.VersionTable)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
+		return tables{}, 0, fmt.Errorf("migrate: %w", err)
 	}
 	k, err := strconv.ParseInt(key, 10, 64)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: lock key %q: %w", key, err)
+		return tables{}, 0, fmt.Errorf("migrate: lock key %q: %w", key, err)
 	}
-	return &driver{conn: conn, tables: newTables(schema), lockKey: k, ctx: context.WithoutCancel(ctx)}, nil
+	return newTables(schema), k, nil
 }
 
 // Open is not used: the Migrator builds the driver over its own
@@ -127,7 +140,7 @@ func (d *driver) Unlock() error {
 }
 
 func (d *driver) Version() (int, bool, error) {
-	st, err := d.tables.read(context.WithoutCancel(d.ctx), d.conn)
+	st, err := d.tables.readVersion(context.WithoutCancel(d.ctx), d.conn)
 	if err != nil {
 		return 0, false, err
 	}
@@ -268,7 +281,6 @@ func (d *driver) doneSQL(s *step, took time.Duration) string {
 // statement, each counted in the ledger as it finishes, and is not
 // cancelled part-way.
 func (d *driver) run(ctx context.Context, s *step) error {
-	s.ran = true
 	switch {
 	case s.plan.inTx:
 		at := s.plan.insertAt
@@ -285,11 +297,7 @@ func (d *driver) run(ctx context.Context, s *step) error {
 			return err
 		}
 	default:
-		stmts := s.mig.upStatements
-		if s.dir == DirDown {
-			stmts = s.mig.downStatements
-		}
-		for i, st := range stmts {
+		for i, st := range s.stmts {
 			if err := d.exec(st.SQL); err != nil {
 				return &stmtError{index: i, line: st.Line, sql: st.SQL, err: err}
 			}
@@ -356,10 +364,7 @@ func (d *driver) execCancellable(ctx context.Context, sql string) (int, error) {
 // the n-th (0-based) PostgreSQL ran, counting the ledger update sqlmap
 // inserted.
 func (s *step) failedStatement(n int, err error) error {
-	stmts := s.mig.upStatements
-	if s.dir == DirDown {
-		stmts = s.mig.downStatements
-	}
+	stmts := s.stmts
 	before := 0
 	for _, st := range stmts {
 		if st.Offset < s.plan.insertAt {
@@ -406,8 +411,6 @@ type txPlan struct {
 	// ledger update into (several BEGIN ... COMMIT blocks, a COMMIT
 	// halfway): it runs whole, as golang-migrate would run it.
 	ownTx bool
-	// ownTxLine is the line of its first transaction-control statement.
-	ownTxLine int
 }
 
 // planTx decides how a file runs: statement by statement with the
@@ -430,7 +433,7 @@ func planTx(body string, stmts []sqlmap.Statement, noTx bool) txPlan {
 		startsTx(stmts[0].SQL) && !startsTx(stmts[len(stmts)-1].SQL) && !isRollback(stmts[len(stmts)-1].SQL):
 		return txPlan{inTx: true, insertAt: stmts[len(stmts)-1].Offset}
 	}
-	return txPlan{ownTx: true, ownTxLine: stmts[control[0]].Line}
+	return txPlan{ownTx: true}
 }
 
 func words(sql string, n int) []string {

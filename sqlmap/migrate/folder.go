@@ -40,6 +40,15 @@ type Migration struct {
 	upStatements, downStatements []sqlmap.Statement
 }
 
+// side is the up or the down file of the migration: its name, its
+// statements and whether it runs statement by statement.
+func (m *Migration) side(dir Direction) (file string, stmts []sqlmap.Statement, noTx bool) {
+	if dir == DirDown {
+		return m.DownFile, m.downStatements, m.DownNoTransaction
+	}
+	return m.UpFile, m.upStatements, m.NoTransaction
+}
+
 // Label is the version and name as they appear in file names, such as
 // "000002_add_email".
 func (m *Migration) Label(width int) string {
@@ -268,29 +277,6 @@ func (f *Folder) Find(v uint) (*Migration, bool) {
 	i := sort.Search(len(f.Migrations), func(i int) bool { return f.Migrations[i].Version >= v })
 	if i < len(f.Migrations) && f.Migrations[i].Version == v {
 		return f.Migrations[i], true
-	}
-	return nil, false
-}
-
-// previous returns the version before v in the folder, or -1 when v is the
-// first (golang-migrate's "no version").
-func (f *Folder) previous(v uint) int {
-	prev := -1
-	for _, m := range f.Migrations {
-		if m.Version >= v {
-			break
-		}
-		prev = int(m.Version)
-	}
-	return prev
-}
-
-// next is the folder's first migration above version v.
-func (f *Folder) next(v uint) (*Migration, bool) {
-	for _, m := range f.Migrations {
-		if m.Version > v {
-			return m, true
-		}
 	}
 	return nil, false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
+	"github.com/sqlmap-go/sqlmap/sqlmap"
 )
 
 // RecordState is where a ledger row's migration stands.
@@ -181,6 +182,16 @@ type dbState struct {
 
 // read reads both tables; either may be missing.
 func (t tables) read(ctx context.Context, q querier) (*dbState, error) {
+	st, err := t.readVersion(ctx, q)
+	if err != nil || !st.hasLedger {
+		return st, err
+	}
+	return st, t.readRecords(ctx, q, st)
+}
+
+// readVersion reads golang-migrate's version, and whether the ledger
+// exists, but not its rows.
+func (t tables) readVersion(ctx context.Context, q querier) (*dbState, error) {
 	st := &dbState{records: map[uint]*Record{}}
 	var hasVersion bool
 	if err := q.QueryRow(ctx, `SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL`, t.version, t.ledger).Scan(&hasVersion, &st.hasLedger); err != nil {
@@ -197,14 +208,16 @@ func (t tables) read(ctx context.Context, q querier) (*dbState, error) {
 			st.version, st.hasVersion = uint(v), true
 		}
 	}
-	if !st.hasLedger {
-		return st, nil
-	}
+	return st, nil
+}
+
+// readRecords reads the ledger's rows into st.
+func (t tables) readRecords(ctx context.Context, q querier, st *dbState) error {
 	rows, err := q.Query(ctx, `SELECT version, name, checksum, state, in_transaction, statements_done, how,
 	started_at, applied_at, coalesce(extract(epoch FROM duration), 0)::float8, applied_by, application, sqlmap_version
 FROM `+t.ledger+` ORDER BY version`)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: reading the ledger: %w", err)
+		return fmt.Errorf("migrate: reading the ledger: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -214,7 +227,7 @@ FROM `+t.ledger+` ORDER BY version`)
 		var secs float64
 		if err := rows.Scan(&v, &r.Name, &r.Checksum, &r.State, &r.InTransaction, &r.StatementsDone, &r.How,
 			&r.StartedAt, &appliedAt, &secs, &r.AppliedBy, &r.Application, &r.SqlmapVersion); err != nil {
-			return nil, fmt.Errorf("migrate: reading the ledger: %w", err)
+			return fmt.Errorf("migrate: reading the ledger: %w", err)
 		}
 		r.Version = uint(v)
 		if appliedAt != nil {
@@ -224,9 +237,9 @@ FROM `+t.ledger+` ORDER BY version`)
 		st.records[r.Version] = r
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("migrate: reading the ledger: %w", err)
+		return fmt.Errorf("migrate: reading the ledger: %w", err)
 	}
-	return st, nil
+	return nil
 }
 
 // setVersion writes golang-migrate's table as its pgx driver does: the
@@ -427,9 +440,6 @@ type Interrupted struct {
 	Record  *Record
 }
 
-// Certain reports whether the ledger alone says what the database holds.
-func (i *Interrupted) Certain() bool { return i.InTransaction }
-
 func (i *Interrupted) String() string {
 	verb := "applied"
 	if i.Direction == DirDown {
@@ -481,11 +491,8 @@ func (v *view) interrupted() []*Interrupted {
 		}
 		if m != nil {
 			it.Label = m.Label(v.folder.Width)
-			it.File = m.UpFile
-			stmts := m.upStatements
-			if it.Direction == DirDown {
-				it.File, stmts = m.DownFile, m.downStatements
-			}
+			var stmts []sqlmap.Statement
+			it.File, stmts, _ = m.side(it.Direction)
 			it.Statements = len(stmts)
 			if !it.InTransaction && it.StatementsDone < len(stmts) {
 				it.NextLine, it.NextSQL = stmts[it.StatementsDone].Line, stmts[it.StatementsDone].SQL

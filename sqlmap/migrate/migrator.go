@@ -120,21 +120,38 @@ func Open(ctx context.Context, databaseURL string, fsys fs.FS, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
-	src, err := iofs.New(fsys, ".")
+	m, err := newRunner(fsys, d)
 	if err != nil {
 		_ = d.Close()
+		return nil, err
+	}
+	mg.d, mg.m = d, m
+	return mg, nil
+}
+
+// newRunner is golang-migrate over the folder and sqlmap's driver.
+func newRunner(fsys fs.FS, d *driver) (*gomigrate.Migrate, error) {
+	src, err := iofs.New(fsys, ".")
+	if err != nil {
 		return nil, fmt.Errorf("migrate: reading migrations: %w", err)
 	}
 	m, err := gomigrate.NewWithInstance("iofs", src, "sqlmap", d)
 	if err != nil {
-		_ = d.Close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	// sqlmap's lock is taken before golang-migrate's nests in it, with
 	// its own timeout.
 	m.LockTimeout = 24 * time.Hour
-	mg.d, mg.m = d, m
-	return mg, nil
+	return m, nil
+}
+
+// dial connects with cfg, saying where to in the error.
+func dial(ctx context.Context, cfg *pgx.ConnConfig) (*pgx.Conn, error) {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: connecting to database %q on %s: %w", cfg.Database, cfg.Host, err)
+	}
+	return conn, nil
 }
 
 func parseURL(databaseURL string) (*pgx.ConnConfig, error) {
@@ -150,9 +167,9 @@ func parseURL(databaseURL string) (*pgx.ConnConfig, error) {
 }
 
 func (mg *Migrator) connect(ctx context.Context) (*driver, error) {
-	conn, err := pgx.ConnectConfig(ctx, mg.cfg)
+	conn, err := dial(ctx, mg.cfg)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: connecting to database %q on %s: %w", mg.cfg.Database, mg.cfg.Host, err)
+		return nil, err
 	}
 	d, err := newDriver(ctx, conn)
 	if err != nil {
@@ -177,7 +194,7 @@ func (mg *Migrator) Folder() *Folder { return mg.folder }
 // Version returns the database's version and whether it is dirty; ok is
 // false when no migration was ever applied.
 func (mg *Migrator) Version(ctx context.Context) (version uint, dirty, ok bool, err error) {
-	st, err := mg.d.tables.read(ctx, mg.d.conn)
+	st, err := mg.d.tables.readVersion(ctx, mg.d.conn)
 	if err != nil {
 		return 0, false, false, err
 	}
@@ -348,10 +365,7 @@ func (mg *Migrator) step(ctx context.Context, dir Direction, m *Migration) (Even
 		return Event{}, err
 	}
 	v := newView(mg.folder, db)
-	file := m.UpFile
-	if dir == DirDown {
-		file = m.DownFile
-	}
+	file, stmts, noTx := m.side(dir)
 	body, err := fs.ReadFile(mg.fsys, file)
 	if err != nil {
 		return Event{}, fmt.Errorf("migrate: reading %s: %w", file, err)
@@ -359,11 +373,7 @@ func (mg *Migrator) step(ctx context.Context, dir Direction, m *Migration) (Even
 	if dir == DirUp && Checksum(body) != m.Checksum {
 		return Event{}, fmt.Errorf("migrate: %s changed while sqlmap was running: not applying it", file)
 	}
-	stmts, noTx := m.upStatements, m.NoTransaction
-	if dir == DirDown {
-		stmts, noTx = m.downStatements, m.DownNoTransaction
-	}
-	s := &step{dir: dir, mig: m, how: HowRun, body: string(body), plan: planTx(string(body), stmts, noTx)}
+	s := &step{dir: dir, mig: m, how: HowRun, file: file, body: string(body), stmts: stmts, plan: planTx(string(body), stmts, noTx)}
 	if dir == DirUp {
 		s.record = int(m.Version)
 		if db.hasVersion && m.Version < db.version {
@@ -417,13 +427,8 @@ func (mg *Migrator) checkDown(v *view, todo []*Migration, n int) error {
 // session gone), and the version is recorded clean at once. A file run
 // statement by statement stays dirty, with the statements that finished.
 func (mg *Migrator) failure(ctx context.Context, s *step, err error) error {
-	me := &MigrationError{Direction: s.dir, Label: s.mig.Label(mg.folder.Width), File: s.mig.UpFile,
-		InTransaction: s.plan.inTx, OwnTransactions: s.plan.ownTx, Err: err}
-	stmts := s.mig.upStatements
-	if s.dir == DirDown {
-		me.File, stmts = s.mig.DownFile, s.mig.downStatements
-	}
-	me.Statements = len(stmts)
+	me := &MigrationError{Direction: s.dir, Label: s.mig.Label(mg.folder.Width), File: s.file,
+		InTransaction: s.plan.inTx, OwnTransactions: s.plan.ownTx, Statements: len(s.stmts), Err: err}
 	me.Line = errorLine(s.body, err)
 	var se *stmtError
 	if errors.As(err, &se) && !se.whole {
@@ -458,12 +463,8 @@ func (mg *Migrator) failure(ctx context.Context, s *step, err error) error {
 		// The old connection is gone; the rest of the run uses the new one.
 		_ = mg.d.Close()
 		mg.d, d = nd, nd
-		nd.held = true
-		if src, serr := iofs.New(mg.fsys, "."); serr == nil {
-			if m, merr := gomigrate.NewWithInstance("iofs", src, "sqlmap", nd); merr == nil {
-				m.LockTimeout = 24 * time.Hour
-				mg.m = m
-			}
+		if m, merr := newRunner(mg.fsys, nd); merr == nil {
+			mg.m = m
 		}
 	}
 	db, rerr := d.tables.read(bg, d.conn)

@@ -4,12 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"strconv"
 
-	"github.com/golang-migrate/migrate/v4/database"
 	"github.com/jackc/pgx/v5"
-
-	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
 )
 
 // State is where one migration of the folder stands in the database.
@@ -96,8 +92,24 @@ func (s *Status) Pending() int {
 // OutOfOrder lists the migrations not applied below one that is.
 func (s *Status) OutOfOrder() []*Migration { return s.view.outOfOrder() }
 
-// Edited lists the applied migrations whose up file changed since.
-func (s *Status) Edited() []*Migration { return s.view.edited() }
+// OutOfOrderError is the error for migrations not applied below one that
+// is, or nil.
+func (s *Status) OutOfOrderError() error {
+	ooo := s.view.outOfOrder()
+	if len(ooo) == 0 {
+		return nil
+	}
+	return &OutOfOrderError{Migrations: ooo, Version: uint(max(s.view.maxApplied, 0)), Width: s.Width}
+}
+
+// EditedError is the error for applied files changed since, or nil.
+func (s *Status) EditedError() error {
+	ed := s.view.edited()
+	if len(ed) == 0 {
+		return nil
+	}
+	return &EditedError{Migrations: ed, Width: s.Width}
+}
 
 // Ahead reports whether the database has migrations the folder lacks.
 func (s *Status) Ahead() bool { return s.VersionMissing || len(s.Missing) > 0 }
@@ -147,20 +159,19 @@ func ReadStatus(ctx context.Context, databaseURL string, fsys fs.FS) (*Status, e
 	if err != nil {
 		return nil, err
 	}
-	conn, err := pgx.ConnectConfig(ctx, cfg)
+	conn, err := dial(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("migrate: connecting to database %q on %s: %w", cfg.Database, cfg.Host, err)
+		return nil, err
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	return readStatus(ctx, conn, folder)
 }
 
 func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, error) {
-	var dbName, schema string
-	if err := conn.QueryRow(ctx, `SELECT current_database(), coalesce(current_schema(), '')`).Scan(&dbName, &schema); err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
+	t, key, err := bookkeepingOf(ctx, conn)
+	if err != nil {
+		return nil, err
 	}
-	t := newTables(schema)
 	// One snapshot for the tables and the lock, so a run finishing
 	// between two reads is not half seen.
 	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
@@ -172,12 +183,7 @@ func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, e
 	if err != nil {
 		return nil, err
 	}
-	key, err := database.GenerateAdvisoryLockId(dbName, schema, bookkeeping.VersionTable)
-	if err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
-	}
-	k, _ := strconv.ParseInt(key, 10, 64)
-	h, err := findHolder(ctx, tx, t, k, folder.Width)
+	h, err := findHolder(ctx, tx, t, key, folder.Width)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: reading who holds the migration lock: %w", err)
 	}
@@ -267,8 +273,8 @@ func (s *Status) UpToDate(dir string) error {
 	if err := s.AheadError(dir); err != nil {
 		return err
 	}
-	if ooo := s.OutOfOrder(); len(ooo) > 0 {
-		return &OutOfOrderError{Migrations: ooo, Version: uint(max(s.view.maxApplied, 0)), Width: s.Width}
+	if err := s.OutOfOrderError(); err != nil {
+		return err
 	}
 	if n := s.Pending(); n > 0 {
 		latest, _ := s.view.folder.Latest()
