@@ -165,11 +165,7 @@ func (f *dbFlags) open(ctx context.Context, out, errOut io.Writer) (*migrate.Mig
 	if err != nil {
 		return nil, err
 	}
-	timeout := f.lockTimeout
-	if timeout <= 0 {
-		timeout = migrate.DefaultLockTimeout
-	}
-	opts := []migrate.Option{migrate.WithDir(f.migrations), migrate.WithLockTimeout(timeout), migrate.WithReconnectWait(f.reconnectWait)}
+	opts := []migrate.Option{migrate.WithDir(f.migrations), migrate.WithLockTimeout(f.lockTimeout), migrate.WithReconnectWait(f.reconnectWait)}
 	if f.allowOutOfOrder {
 		opts = append(opts, migrate.WithAllowOutOfOrder())
 	}

@@ -49,8 +49,15 @@ func WithDir(dir string) Option { return func(m *Migrator) { m.dir = dir } }
 const DefaultLockTimeout = 15 * time.Minute
 
 // WithLockTimeout sets how long a run waits for another one holding the
-// migration lock; [DefaultLockTimeout] by default.
-func WithLockTimeout(d time.Duration) Option { return func(m *Migrator) { m.lockTimeout = d } }
+// migration lock; [DefaultLockTimeout] by default, and when d is not
+// positive.
+func WithLockTimeout(d time.Duration) Option {
+	return func(m *Migrator) {
+		if d > 0 {
+			m.lockTimeout = d
+		}
+	}
+}
 
 // WithLockWait calls fn while a run waits for the lock: after two
 // seconds, then every ten, with who holds it.

@@ -154,25 +154,21 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 	return o, nil
 }
 
-// set applies one option of a sqlmap tag.
+// set applies one option of a sqlmap tag: a flag (pk, unique, index,
+// json), identity (a flag with an optional value), or an option that
+// needs a value.
 func (o *columnOptions) set(key, val string, hasVal bool) error {
-	switch key {
-	case "pk", "unique", "index", "json":
+	flags := map[string]*bool{"pk": &o.pk, "unique": &o.unique, "index": &o.index, "json": &o.json}
+	values := map[string]*string{"type": &o.typ, "default": &o.def, "generated": &o.generated, "check": &o.check,
+		"comment": &o.comment, "renamed_from": &o.renamedFrom, "references": nil, "ondelete": &o.onDelete, "onupdate": &o.onUpdate}
+	if flag, ok := flags[key]; ok {
 		if hasVal {
 			return fmt.Errorf("option %q takes no value", key)
 		}
-		switch key {
-		case "pk":
-			o.pk = true
-		case "unique":
-			o.unique = true
-		case "index":
-			o.index = true
-		case "json":
-			o.json = true
-		}
+		*flag = true
 		return nil
-	case "identity":
+	}
+	if key == "identity" {
 		switch {
 		case !hasVal, val == "by default":
 			o.identity = IdentityByDefault
@@ -184,29 +180,19 @@ func (o *columnOptions) set(key, val string, hasVal bool) error {
 			return fmt.Errorf("option %q: unknown value %q (want always or by default)", key, val)
 		}
 		return nil
-	case "type", "default", "references", "ondelete", "onupdate", "check", "comment", "renamed_from", "generated":
-	default:
+	}
+	dst, known := values[key]
+	switch {
+	case !known:
 		return fmt.Errorf("unknown option %q", key)
-	}
-	if !hasVal {
+	case !hasVal:
 		return fmt.Errorf("option %q needs a value (%s=...)", key, key)
-	}
-	if val == "" {
+	case val == "":
 		return fmt.Errorf("option %q has an empty value", key)
 	}
 	switch key {
-	case "type":
-		o.typ = val
-	case "default":
-		o.def = val
-	case "generated":
-		o.generated = val
-	case "check":
-		o.check = val
 	case "comment":
-		o.comment = unquoteSQL(val)
-	case "renamed_from":
-		o.renamedFrom = val
+		val = unquoteSQL(val)
 	case "references":
 		m := referencesRE.FindStringSubmatch(val)
 		if m == nil {
@@ -216,17 +202,15 @@ func (o *columnOptions) set(key, val string, hasVal bool) error {
 		if o.refColumn == "" {
 			o.refColumn = "id"
 		}
+		return nil
 	case "ondelete", "onupdate":
 		action, ok := fkActions[val]
 		if !ok {
 			return fmt.Errorf("option %q: unknown action %q (want cascade, restrict, setnull, setdefault or noaction)", key, val)
 		}
-		if key == "ondelete" {
-			o.onDelete = action
-		} else {
-			o.onUpdate = action
-		}
+		val = action
 	}
+	*dst = val
 	return nil
 }
 
