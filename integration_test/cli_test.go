@@ -103,19 +103,7 @@ func (p *project) ok(args ...string) string {
 	return r.stdout
 }
 
-func (p *project) tables() []string {
-	p.t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, p.url)
-	require.NoError(p.t, err)
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_name NOT IN ('schema_migrations', 'sqlmap_migrations') ORDER BY 1`)
-	require.NoError(p.t, err)
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	require.NoError(p.t, err)
-	return names
-}
+func (p *project) tables() []string { return pgtest.Tables(p.t, p.url) }
 
 var durations = regexp.MustCompile(`\([0-9.]+(µs|ms|s)\)`)
 

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"context"
 	"encoding/json"
 	neturl "net/url"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -89,21 +87,6 @@ func sqlmapOn(t *testing.T, url, dir string) func(args ...string) result {
 	}
 }
 
-// tables lists the tables of the test's schema, less the bookkeeping ones.
-func tables(t *testing.T, url string) []string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_name NOT IN ('schema_migrations', 'sqlmap_migrations') ORDER BY 1`)
-	require.NoError(t, err)
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	require.NoError(t, err)
-	return names
-}
-
 func TestInit(t *testing.T) {
 	t.Parallel()
 	t.Run("creates the folders and db.go", func(t *testing.T) {
@@ -180,10 +163,10 @@ func TestMigrateUpDownGoto(t *testing.T) {
 	expect(t, sqlmap("migrate", "up", "2"), 0, "applied  000001_a (…)\napplied  000002_b (…)\ndatabase is at version 2\n", "")
 	expect(t, sqlmap("migrate", "up"), 0, "applied  000003_c (…)\ndatabase is at version 3\n", "")
 	expect(t, sqlmap("migrate", "up"), 0, "nothing to apply: database is at version 3\n", "")
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 
 	expect(t, sqlmap("migrate", "down"), 0, "reverted 000003_c (…)\ndatabase is at version 2\n", "", "one step by default")
-	assert.Equal(t, []string{"a", "b"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url))
 	expect(t, sqlmap("migrate", "down", "2"), 0, "reverted 000002_b (…)\nreverted 000001_a (…)\ndatabase is at version none\n", "")
 	expect(t, sqlmap("migrate", "goto", "3"), 0, "applied  000001_a (…)\napplied  000002_b (…)\napplied  000003_c (…)\ndatabase is at version 3\n", "")
 	expect(t, sqlmap("migrate", "goto", "1"), 0, "reverted 000003_c (…)\nreverted 000002_b (…)\ndatabase is at version 1\n", "")
@@ -191,7 +174,7 @@ func TestMigrateUpDownGoto(t *testing.T) {
 	expect(t, sqlmap("migrate", "up", "-q"), 0, "", "", "-q prints only errors")
 	expect(t, sqlmap("migrate", "version"), 0, "3\n", "")
 	expect(t, sqlmap("migrate", "down", "--all"), 0, "reverted 000003_c (…)\nreverted 000002_b (…)\nreverted 000001_a (…)\ndatabase is at version none\n", "")
-	assert.Empty(t, tables(t, url))
+	assert.Empty(t, pgtest.Tables(t, url))
 	expect(t, sqlmap("migrate", "down"), 0, "nothing to revert: database is at version none\n", "")
 
 	// Arguments refused before anything runs.
@@ -201,7 +184,7 @@ func TestMigrateUpDownGoto(t *testing.T) {
 	expect(t, sqlmap("migrate", "up", "1", "2"), 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
 	expect(t, sqlmap("migrate", "down", "2", "--all"), 1, "", "sqlmap: down: give a count or --all, not both\n")
 	expect(t, sqlmap("migrate", "version"), 0, "none\n", "")
-	assert.Empty(t, tables(t, url), "nothing ran")
+	assert.Empty(t, pgtest.Tables(t, url), "nothing ran")
 
 	// A failing file rolls back alone; the advice names it in its folder.
 	write(t, dir, "000004_d.up.sql", "CREATE TABLE d (id int);\nINSERT INTO d VALUES (1);\nINSERT INTO d VALUES ('x');\n", "000004_d.down.sql", "DROP TABLE d;\n")
@@ -210,7 +193,7 @@ func TestMigrateUpDownGoto(t *testing.T) {
   it ran in one transaction and rolled back: nothing of it was applied; the database is at version 3
   fix `+dir+`/000004_d.up.sql, then run: sqlmap migrate up
 `)
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url), "nothing of the failed file remains")
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url), "nothing of the failed file remains")
 	expect(t, sqlmap("migrate", "version"), 0, "3\n", "", "clean: no force needed")
 }
 
@@ -236,7 +219,7 @@ func TestMigrateForce(t *testing.T) {
 `)
 	expect(t, sqlmap("migrate", "version"), 0, "2 dirty\n", "")
 	expect(t, sqlmap("migrate", "up"), 1, "", dirty, "up refuses a dirty database")
-	assert.Equal(t, []string{"a", "b"}, tables(t, url), "the statement that ran stays")
+	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url), "the statement that ran stays")
 
 	// Bad versions, refused, the database left as it was.
 	expect(t, sqlmap("migrate", "force", "x"), 1, "", "sqlmap: version \"x\": want a migration number, or none\n")
@@ -253,7 +236,7 @@ func TestMigrateForce(t *testing.T) {
 	// force none records that nothing is applied, and runs nothing.
 	expect(t, sqlmap("migrate", "force", "none", "-q"), 0, "", "")
 	expect(t, sqlmap("migrate", "version"), 0, "none\n", "")
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url), "nothing ran")
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url), "nothing ran")
 	expect(t, sqlmap("migrate", "force", "1"), 0, "database is at version 1\n", "")
 	st := sqlmap("migrate", "status")
 	assert.Equal(t, 0, st.code, st.stderr)
@@ -467,7 +450,7 @@ func TestMigrateHistory(t *testing.T) {
 		assert.Equal(t, 0, r.code, r.stderr)
 		at := `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`
 		assert.Regexp(t, `\A.+\n000003 +c +`+at+` +- +.+ +ok, forced\n000002 +b +`+at+` +- +.+ +ok, forced\n000001 +a +`+at+` +- +.+ +ok, forced\n\z`, r.stdout)
-		assert.Empty(t, tables(t, url), "force runs nothing")
+		assert.Empty(t, pgtest.Tables(t, url), "force runs nothing")
 	})
 	t.Run("errors", func(t *testing.T) {
 		t.Parallel()
@@ -630,7 +613,7 @@ func TestDiffCommand(t *testing.T) {
 	// They differ: exit 1, the SQL on stdout.
 	wantUp := read(t, filepath.Join(dir, "up.sql"))
 	expect(t, diff(), 1, wantUp, "")
-	assert.Equal(t, []string{"users"}, tables(t, url), "diff writes nothing")
+	assert.Equal(t, []string{"users"}, pgtest.Tables(t, url), "diff writes nothing")
 
 	// Once that SQL is applied, they are in sync: exit 0.
 	exec(t, url, wantUp)

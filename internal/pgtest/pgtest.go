@@ -28,6 +28,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
 	"github.com/sqlmap-go/sqlmap/internal/pglocal"
 )
 
@@ -291,4 +292,34 @@ func withParam(t testing.TB, u, key, value string) string {
 	q.Set(key, value)
 	parsed.RawQuery = q.Encode()
 	return parsed.String()
+}
+
+// Tables lists the tables of the current schema of the database at url
+// (a SchemaURL's own schema), in name order, less the migration
+// bookkeeping tables: what a migration's test checks it created.
+func Tables(t testing.TB, url string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), schemaTimeout)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("pgtest: tables: %v", err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
+		WHERE table_schema = current_schema() ORDER BY 1`)
+	if err != nil {
+		t.Fatalf("pgtest: tables: %v", err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatalf("pgtest: tables: %v", err)
+	}
+	out := []string{}
+	for _, n := range names {
+		if !bookkeeping.Is(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

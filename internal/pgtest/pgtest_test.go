@@ -101,3 +101,17 @@ func TestSchemaURL(t *testing.T) {
 		"SELECT table_schema FROM information_schema.tables WHERE table_name = 'via_url'").Scan(&tableSchema))
 	assert.Equal(t, schema, tableSchema)
 }
+
+func TestTablesLeaveOutBookkeeping(t *testing.T) {
+	t.Parallel()
+	_, url := pgtest.SchemaURL(t)
+	assert.Equal(t, []string{}, pgtest.Tables(t, url))
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, `CREATE TABLE b (id int); CREATE TABLE a (id int);
+		CREATE TABLE schema_migrations (version bigint); CREATE TABLE sqlmap_migrations (version bigint)`)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url))
+}

@@ -47,7 +47,7 @@ func TestDownFileWithoutStatementIsRefused(t *testing.T) {
 			assert.Equal(t, 1, ie.Previous)
 			assert.Equal(t, "migrate: 000002_add_t.down.sql has no statement: it cannot be reverted", err.Error())
 			assert.Equal(t, "2", version(t, mg), "%s %q: the version is unchanged", name, body)
-			assert.Equal(t, []string{"a", "t"}, tables(t, url), "%s %q: the table stays", name, body)
+			assert.Equal(t, []string{"a", "t"}, pgtest.Tables(t, url), "%s %q: the table stays", name, body)
 		}
 
 		st, err := migrate.ReadStatus(ctx, url, fsys)
@@ -82,12 +82,12 @@ func TestDownChecksTheWholePathFirst(t *testing.T) {
 	_, err = mg.DownAll(ctx)
 	require.ErrorAs(t, err, &ie)
 	assert.Equal(t, "3", version(t, mg))
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url), "nothing was reverted")
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url), "nothing was reverted")
 
 	evs, err := mg.Goto(ctx, 1)
 	require.NoError(t, err, "a path that does not run the empty down file is fine")
 	assert.Len(t, evs, 2)
-	assert.Equal(t, []string{"a"}, tables(t, url))
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url))
 }
 
 func connect(t *testing.T, url string) *pgx.Conn {

@@ -161,7 +161,7 @@ func TestAdoptsWhatGolangMigrateApplied(t *testing.T) {
 	got := ledger(t, url)
 	require.Len(t, got, 3)
 	assert.Equal(t, []string{"adopted", "adopted", "run"}, []string{got[0].How, got[1].How, got[2].How})
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 
 	// golang-migrate's CLI goes down one: sqlmap cannot tell a down
 	// from a force, and refuses rather than guess.
@@ -173,7 +173,7 @@ func TestAdoptsWhatGolangMigrateApplied(t *testing.T) {
 	require.NoError(t, mg.Force(ctx, 2))
 	_, err = mg.Up(ctx, 0)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 }
 
 func writeDir(t *testing.T, dir string, kv ...string) {
@@ -213,7 +213,7 @@ func TestOutOfOrderMigrations(t *testing.T) {
 	require.ErrorAs(t, err, &oe)
 	assert.ErrorIs(t, err, migrate.ErrOutOfOrder)
 	assert.Equal(t, "migrate: 000002_b is not applied, but the database has a later migration (version 3): merged after it ran? nothing was run", err.Error())
-	assert.Equal(t, []string{"a", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "c"}, pgtest.Tables(t, url))
 
 	// Renumbered, it applies after 3, in order.
 	r, err := migrate.Renumber(dir, st, 2)
@@ -255,7 +255,7 @@ func TestAllowOutOfOrder(t *testing.T) {
 	require.Len(t, evs, 1)
 	assert.True(t, evs[0].OutOfOrder)
 	assert.Equal(t, "3", version(t, mg), "the version stays the highest applied")
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 	got := ledger(t, url)
 	require.Len(t, got, 3)
 	assert.Equal(t, "out-of-order", got[1].How)
@@ -270,7 +270,7 @@ func TestAllowOutOfOrder(t *testing.T) {
 	_, err = mg.Down(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "1", version(t, mg))
-	assert.Equal(t, []string{"a"}, tables(t, url))
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url))
 }
 
 // The database ahead of the folder: a file deleted, an older checkout.
@@ -309,7 +309,7 @@ func TestDatabaseAheadOfTheFolder(t *testing.T) {
 	assert.Contains(t, err.Error(), "000003_c is applied")
 	_, err = open(t, url, older).Down(ctx, 1)
 	assert.ErrorIs(t, err, migrate.ErrAhead, "down refuses too: it would revert 2 under 3")
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 }
 
 func TestEditedAfterItWasApplied(t *testing.T) {
@@ -331,11 +331,11 @@ func TestEditedAfterItWasApplied(t *testing.T) {
 	var ee *migrate.EditedError
 	require.ErrorAs(t, err, &ee)
 	assert.Equal(t, "migrate: 000001_a.up.sql changed after it was applied (any change counts, whitespace too); nothing was run", err.Error())
-	assert.Equal(t, []string{"a"}, tables(t, url))
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url))
 
 	_, err = open(t, url, fsys, migrate.WithAllowEdited()).Up(ctx, 0)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "b"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url))
 }
 
 func TestForceRecordsExactlyTheVersionsUpToIt(t *testing.T) {

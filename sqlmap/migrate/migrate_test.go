@@ -48,20 +48,6 @@ func open(t *testing.T, url string, fsys fstest.MapFS, opts ...migrate.Option) *
 	return mg
 }
 
-func tables(t *testing.T, url string) []string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_name NOT IN ('schema_migrations', 'sqlmap_migrations') ORDER BY 1`)
-	require.NoError(t, err)
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	require.NoError(t, err)
-	return names
-}
-
 func version(t *testing.T, mg *migrate.Migrator) string {
 	t.Helper()
 	v, dirty, ok, err := mg.Version(context.Background())
@@ -89,13 +75,13 @@ func TestUpDownGotoForce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, evs, 2)
 	assert.Equal(t, "2", version(t, mg))
-	assert.Equal(t, []string{"a", "b"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url))
 
 	evs, err = mg.Up(ctx, 0)
 	require.NoError(t, err)
 	require.Len(t, evs, 1)
 	assert.Equal(t, uint(3), evs[0].Migration.Version)
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 
 	evs, err = mg.Up(ctx, 0)
 	require.NoError(t, err)
@@ -109,10 +95,10 @@ func TestUpDownGotoForce(t *testing.T) {
 
 	_, err = mg.Goto(ctx, 1)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a"}, tables(t, url))
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url))
 	_, err = mg.Goto(ctx, 3)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "b", "c"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "c"}, pgtest.Tables(t, url))
 	_, err = mg.Goto(ctx, 9)
 	assert.EqualError(t, err, "migrate: goto: no migration with version 9 in the migrations folder (it has 1 to 3)")
 
@@ -120,14 +106,14 @@ func TestUpDownGotoForce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, evs, 3)
 	assert.Equal(t, "none", version(t, mg))
-	assert.Empty(t, tables(t, url))
+	assert.Empty(t, pgtest.Tables(t, url))
 	evs, err = mg.Down(ctx, 1)
 	require.NoError(t, err)
 	assert.Empty(t, evs, "nothing to revert")
 
 	require.NoError(t, mg.Force(ctx, 2))
 	assert.Equal(t, "2", version(t, mg), "force records a version without running anything")
-	assert.Empty(t, tables(t, url))
+	assert.Empty(t, pgtest.Tables(t, url))
 	require.NoError(t, mg.Force(ctx, -1))
 	assert.Equal(t, "none", version(t, mg))
 	assert.EqualError(t, mg.Force(ctx, 7), "migrate: force: no migration with version 7 in the migrations folder (it has 1 to 3)")
@@ -161,7 +147,7 @@ func TestFailureInTheMiddleOfAFile(t *testing.T) {
 	assert.NotErrorIs(t, err, migrate.ErrDirty)
 	assert.Equal(t, `migrate: 000002_b.up.sql:4 failed: ERROR: column "nope" does not exist (SQLSTATE 42703)
   it ran in one transaction and rolled back: nothing of it was applied; the database is at version 1`, err.Error())
-	assert.Equal(t, []string{"a"}, tables(t, url), "nothing of the failed file remains")
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url), "nothing of the failed file remains")
 	assert.Equal(t, "1", version(t, mg), "the ledger knows nothing committed: no force needed")
 
 	// Fix the file, up: no force.
@@ -169,7 +155,7 @@ func TestFailureInTheMiddleOfAFile(t *testing.T) {
 	fixed := open(t, url, bad)
 	_, err = fixed.Up(ctx, 0)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "b", "b2"}, tables(t, url))
+	assert.Equal(t, []string{"a", "b", "b2"}, pgtest.Tables(t, url))
 	assert.Equal(t, "2", version(t, fixed))
 }
 
@@ -251,7 +237,7 @@ func TestFolderProblems(t *testing.T) {
   000005_e.up.sql: up migration is empty
   000006_f.up.sql:1: unterminated string literal
   add_users.sql: file name does not parse: want NNNNNN_name.up.sql or NNNNNN_name.down.sql`, err.Error())
-	assert.Empty(t, tables(t, url), "nothing ran")
+	assert.Empty(t, pgtest.Tables(t, url), "nothing ran")
 
 	st, err := migrate.ReadStatus(context.Background(), url, fsys)
 	require.NoError(t, err, "status reports problems instead of failing")
@@ -274,7 +260,7 @@ func TestCancelStopsBetweenMigrations(t *testing.T) {
 	assert.Nil(t, se.Abandoned, "it stopped between two files")
 	assert.Equal(t, "migrate: stopped (context canceled) after applying 000001_a; 2 pending", err.Error())
 	assert.Equal(t, "1", version(t, mg))
-	assert.Equal(t, []string{"a"}, tables(t, url))
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url))
 }
 
 func TestEmbeddedExampleMigrations(t *testing.T) {
@@ -282,7 +268,7 @@ func TestEmbeddedExampleMigrations(t *testing.T) {
 	ctx := context.Background()
 	_, url := pgtest.SchemaURL(t)
 	require.NoError(t, migrate.Up(ctx, url, migrations.FS))
-	assert.Equal(t, []string{"users"}, tables(t, url))
+	assert.Equal(t, []string{"users"}, pgtest.Tables(t, url))
 	st, err := migrate.ReadStatus(ctx, url, migrations.FS)
 	require.NoError(t, err)
 	assert.True(t, st.HasVersion)
@@ -398,12 +384,12 @@ func TestFailedDownRollsBack(t *testing.T) {
 	assert.Equal(t, 2, me.Line)
 	assert.Contains(t, err.Error(), "rolled back: nothing of it was reverted; the database is at version 2")
 	assert.Equal(t, "2", version(t, mg))
-	assert.Equal(t, []string{"a", "b"}, tables(t, url), "the down ran in one transaction: b is still there")
+	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url), "the down ran in one transaction: b is still there")
 
 	fsys["000002_b.down.sql"] = &fstest.MapFile{Data: []byte("DROP TABLE b;")}
 	fixed := open(t, url, fsys)
 	_, err = fixed.Down(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "1", version(t, fixed))
-	assert.Equal(t, []string{"a"}, tables(t, url))
+	assert.Equal(t, []string{"a"}, pgtest.Tables(t, url))
 }

@@ -46,5 +46,5 @@ CALL remember();
 	_, err = mg.Down(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "none", version(t, mg))
-	assert.Empty(t, tables(t, url))
+	assert.Empty(t, pgtest.Tables(t, url))
 }

@@ -125,7 +125,7 @@ func TestInterruptedBetweenTheLinksIsFinished(t *testing.T) {
 	// The finished folder runs.
 	_, url := pgtest.SchemaURL(t)
 	require.NoError(t, migrate.Up(context.Background(), url, os.DirFS(dir)))
-	assert.Equal(t, []string{"a", "x"}, tables(t, url))
+	assert.Equal(t, []string{"a", "x"}, pgtest.Tables(t, url))
 }
 
 // A kill before the first link made nothing visible: the temporary files
