@@ -254,10 +254,23 @@ func (f *faultDB) until(r *faultRun, what string, cond func() bool) {
 // containing text, and returns it.
 func (f *faultDB) running(r *faultRun, what string, match func() []session, text string) session {
 	f.t.Helper()
+	return f.waitSession(r, what, match, func(s session) bool { return s.state == "active" && strings.Contains(s.query, text) })
+}
+
+// blocked waits until a session matching match waits for a lock in a
+// statement containing text, and returns it.
+func (f *faultDB) blocked(r *faultRun, what string, match func() []session, text string) session {
+	f.t.Helper()
+	return f.waitSession(r, what, match, func(s session) bool { return s.waitType == "Lock" && strings.Contains(s.query, text) })
+}
+
+// waitSession waits until a session matching match is as want says.
+func (f *faultDB) waitSession(r *faultRun, what string, match func() []session, want func(session) bool) session {
+	f.t.Helper()
 	var got session
 	f.until(r, what, func() bool {
 		for _, s := range match() {
-			if s.state == "active" && strings.Contains(s.query, text) {
+			if want(s) {
 				got = s
 				return true
 			}
@@ -267,21 +280,13 @@ func (f *faultDB) running(r *faultRun, what string, match func() []session, text
 	return got
 }
 
-// blocked waits until a session matching match waits for a lock in a
-// statement containing text, and returns it.
-func (f *faultDB) blocked(r *faultRun, what string, match func() []session, text string) session {
-	f.t.Helper()
-	var got session
-	f.until(r, what, func() bool {
-		for _, s := range match() {
-			if s.waitType == "Lock" && strings.Contains(s.query, text) {
-				got = s
-				return true
-			}
-		}
-		return false
-	})
-	return got
+// holderSessions is the session holding the migration lock, if any, as
+// running and blocked take it.
+func (f *faultDB) holderSessions() []session {
+	if h, ok := f.holder(); ok {
+		return []session{h}
+	}
+	return nil
 }
 
 // gone waits until no session of app is left and nothing holds the
@@ -559,13 +564,7 @@ func TestTerminateBackendDuringFile(t *testing.T) {
 	f := newFaultDB(t, p)
 	p.ok("migrate", "up", "1")
 	r := startRun(t, p, "", "migrate", "up")
-	s := f.running(r, "000002_add's pg_sleep", func() []session {
-		h, ok := f.holder()
-		if !ok {
-			return nil
-		}
-		return []session{h}
-	}, "pg_sleep")
+	s := f.running(r, "000002_add's pg_sleep", f.holderSessions, "pg_sleep")
 	f.terminate(s.pid)
 	require.Equal(t, 1, r.wait(t), "%s", r)
 	stderr := r.stderr.String()
@@ -598,13 +597,7 @@ func TestSIGTERMMidMigration(t *testing.T) {
 	threeFile(p)
 	f := newFaultDB(t, p)
 	r := startRun(t, p, "", "migrate", "up")
-	f.running(r, "000002_add's pg_sleep", func() []session {
-		h, ok := f.holder()
-		if !ok {
-			return nil
-		}
-		return []session{h}
-	}, "pg_sleep")
+	f.running(r, "000002_add's pg_sleep", f.holderSessions, "pg_sleep")
 	r.signal(t, syscall.SIGTERM)
 	code := r.wait(t)
 	assert.Equal(t, 1, code, "%s", r)
@@ -637,13 +630,7 @@ func runBlockedInFile2(t *testing.T) (p *project, f *faultDB, a *faultRun, h ses
 	p.ok("migrate", "up", "1")
 	releaseRow = f.hold(`SELECT bal FROM acct WHERE id = 1 FOR UPDATE`)
 	a = startRun(t, p, "", "migrate", "up")
-	h = f.blocked(a, "000002_add to wait for the row", func() []session {
-		h, ok := f.holder()
-		if !ok {
-			return nil
-		}
-		return []session{h}
-	}, "UPDATE acct")
+	h = f.blocked(a, "000002_add to wait for the row", f.holderSessions, "UPDATE acct")
 	return p, f, a, h, releaseRow
 }
 
