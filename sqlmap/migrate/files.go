@@ -29,6 +29,15 @@ func SanitizeName(name string) (string, error) {
 	return out, nil
 }
 
+// labelWidth is how many digits a new version is written with: the
+// folder's, or golang-migrate's create -seq 6 in an empty folder.
+func labelWidth(folderWidth int) int {
+	if folderWidth == 0 {
+		return 6
+	}
+	return folderWidth
+}
+
 // Pair is the next numbered pair of files in a folder.
 type Pair struct {
 	Version  uint
@@ -59,10 +68,7 @@ func NextPair(dir, name string) (*Pair, error) {
 	if len(folder.Problems) > 0 {
 		return nil, &FolderError{Dir: dir, Problems: folder.Problems}
 	}
-	width := folder.Width
-	if width == 0 {
-		width = 6
-	}
+	width := labelWidth(folder.Width)
 	next := uint(1)
 	if latest, ok := folder.Latest(); ok {
 		next = latest + 1
@@ -130,11 +136,7 @@ func Renumber(dir string, st *Status, v uint) (*Renamed, error) {
 	if latest, ok := st.view.folder.Latest(); ok && latest >= next {
 		next = latest + 1
 	}
-	width := st.Width
-	if width == 0 {
-		width = 6
-	}
-	to := fmt.Sprintf("%0*d_%s", width, next, ms.Name)
+	to := fmt.Sprintf("%0*d_%s", labelWidth(st.Width), next, ms.Name)
 	r := &Renamed{From: ms.Label(st.Width), To: to, Version: next,
 		Paths: [2]string{filepath.Join(dir, to+".up.sql"), filepath.Join(dir, to+".down.sql")}}
 	olds := [2]string{filepath.Join(dir, ms.UpFile), filepath.Join(dir, ms.DownFile)}

@@ -75,10 +75,7 @@ type Record struct {
 
 // Label is the record's version and name as in file names.
 func (r *Record) Label(width int) string {
-	if width == 0 {
-		width = 6
-	}
-	return fmt.Sprintf("%0*d_%s", width, r.Version, r.Name)
+	return fmt.Sprintf("%0*d_%s", labelWidth(width), r.Version, r.Name)
 }
 
 // Checksum is the ledger's checksum of a file's content: any change, a

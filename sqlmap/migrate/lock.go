@@ -142,7 +142,7 @@ LIMIT 1`, key).Scan(&h.PID, &h.Application, &h.User, &h.Client)
 	err = q.QueryRow(ctx, `SELECT version, name, extract(epoch FROM clock_timestamp() - started_at)::float8 FROM `+t.ledger+`
 WHERE state IN ('applying', 'reverting') ORDER BY started_at DESC LIMIT 1`).Scan(&v, &name, &secs)
 	if err == nil {
-		h.Running = fmt.Sprintf("%0*d_%s", max(width, 1), v, name)
+		h.Running = (&Record{Version: uint(v), Name: name}).Label(width)
 		h.RunningFor = time.Duration(secs * float64(time.Second))
 	}
 	return h, nil
