@@ -9,6 +9,7 @@ import (
 	"time"
 
 	gomigrate "github.com/golang-migrate/migrate/v4"
+	"github.com/golang-migrate/migrate/v4/database"
 	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/jackc/pgx/v5"
@@ -61,17 +62,28 @@ func exec(t *testing.T, url string, sqls ...string) {
 // would run them on the same database.
 func golangMigrate(t *testing.T, url string, fsys fstest.MapFS) *gomigrate.Migrate {
 	t.Helper()
-	cfg, err := pgx.ParseConfig(url)
-	require.NoError(t, err)
-	db := stdlib.OpenDB(*cfg)
-	t.Cleanup(func() { db.Close() })
-	drv, err := migratepgx.WithInstance(db, &migratepgx.Config{})
-	require.NoError(t, err)
+	drv := golangMigrateDriver(t, url, "")
 	src, err := iofs.New(fsys, ".")
 	require.NoError(t, err)
 	m, err := gomigrate.NewWithInstance("iofs", src, "pgx5", drv)
 	require.NoError(t, err)
 	return m
+}
+
+// golangMigrateDriver is golang-migrate's own pgx driver on url, its
+// session named app when app is set.
+func golangMigrateDriver(t *testing.T, url, app string) database.Driver {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(url)
+	require.NoError(t, err)
+	if app != "" {
+		cfg.RuntimeParams["application_name"] = app
+	}
+	db := stdlib.OpenDB(*cfg)
+	t.Cleanup(func() { db.Close() })
+	drv, err := migratepgx.WithInstance(db, &migratepgx.Config{})
+	require.NoError(t, err)
+	return drv
 }
 
 func TestLedgerRecordsEachFileInItsTransaction(t *testing.T) {
@@ -447,13 +459,7 @@ func TestLockWaitAndTimeout(t *testing.T) {
 
 	// Another session holds golang-migrate's lock, the way golang-migrate's
 	// CLI takes it.
-	cfg, err := pgx.ParseConfig(url)
-	require.NoError(t, err)
-	cfg.RuntimeParams["application_name"] = "the other run"
-	db := stdlib.OpenDB(*cfg)
-	defer db.Close()
-	drv, err := migratepgx.WithInstance(db, &migratepgx.Config{})
-	require.NoError(t, err)
+	drv := golangMigrateDriver(t, url, "the other run")
 	require.NoError(t, drv.Lock())
 
 	var waits []migrate.LockWait
