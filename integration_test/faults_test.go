@@ -425,10 +425,7 @@ func TestKillDuringTransactionalFileAppliesItOnce(t *testing.T) {
 
 	t.Run("while pg_sleep runs, the server finishing the file alone", func(t *testing.T) {
 		t.Parallel()
-		p := newProject(t)
-		acctFolder(p, 2)
-		f := newFaultDB(t, p)
-		p.ok("migrate", "up", "1")
+		p, f := acctAt1(t, 2)
 		app := f.app()
 		r := startRun(t, p, app, "migrate", "up")
 		f.running(r, "000002_add's pg_sleep", func() []session { return f.ofApp(app) }, "pg_sleep")
@@ -452,10 +449,7 @@ func TestKillDuringTransactionalFileAppliesItOnce(t *testing.T) {
 
 	t.Run("while pg_sleep runs, the server session ended too", func(t *testing.T) {
 		t.Parallel()
-		p := newProject(t)
-		acctFolder(p, 30)
-		f := newFaultDB(t, p)
-		p.ok("migrate", "up", "1")
+		p, f := acctAt1(t, 30)
 		app := f.app()
 		r := startRun(t, p, app, "migrate", "up")
 		s := f.running(r, "000002_add's pg_sleep", func() []session { return f.ofApp(app) }, "pg_sleep")
@@ -470,10 +464,7 @@ func TestKillDuringTransactionalFileAppliesItOnce(t *testing.T) {
 
 	t.Run("after the file committed, before the version was recorded clean", func(t *testing.T) {
 		t.Parallel()
-		p := newProject(t)
-		acctFolder(p, 0)
-		f := newFaultDB(t, p)
-		p.ok("migrate", "up", "1")
+		p, f := acctAt1(t, 0)
 		// The file's UPDATE waits for this row; while it waits, the
 		// version table is locked, so that once the file commits the
 		// run stops in recording the version clean.
@@ -518,10 +509,7 @@ func TestKillDuringTransactionalFileAppliesItOnce(t *testing.T) {
 
 	t.Run("while waiting for the lock, before the file started", func(t *testing.T) {
 		t.Parallel()
-		p := newProject(t)
-		acctFolder(p, 0)
-		f := newFaultDB(t, p)
-		p.ok("migrate", "up", "1")
+		p, f := acctAt1(t, 0)
 		// Another session holds golang-migrate's lock for this schema.
 		release := f.hold(fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, f.key))
 		app := f.app()
@@ -559,10 +547,7 @@ func TestKillDuringTransactionalFileAppliesItOnce(t *testing.T) {
 // committed, and leaves the database clean at the version before.
 func TestTerminateBackendDuringFile(t *testing.T) {
 	t.Parallel()
-	p := newProject(t)
-	acctFolder(p, 30)
-	f := newFaultDB(t, p)
-	p.ok("migrate", "up", "1")
+	p, f := acctAt1(t, 30)
 	r := startRun(t, p, "", "migrate", "up")
 	s := f.running(r, "000002_add's pg_sleep", f.holderSessions, "pg_sleep")
 	f.terminate(s.pid)
@@ -615,6 +600,17 @@ func TestSIGTERMMidMigration(t *testing.T) {
 	assert.Equal(t, 200, f.bal())
 	assert.Equal(t, []string{"1 applied", "2 applied", "3 applied"}, f.ledger())
 	assert.Equal(t, []string{"acct", "knob", "three"}, p.tables())
+}
+
+// acctAt1 is a project whose database has the acct folder's first
+// migration applied (bal 150), its file 2 sleeping sleep seconds.
+func acctAt1(t *testing.T, sleep float64) (*project, *faultDB) {
+	t.Helper()
+	p := newProject(t)
+	acctFolder(p, sleep)
+	f := newFaultDB(t, p)
+	p.ok("migrate", "up", "1")
+	return p, f
 }
 
 // runBlockedInFile2 starts `migrate up` on a fresh project and returns
