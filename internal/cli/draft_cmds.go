@@ -212,7 +212,7 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 	}
 	fmt.Fprintf(out, "created %s\ncreated %s\n", pair.UpPath, pair.DownPath)
 	if !f.quiet {
-		for _, c := range d.Plan.Changes {
+		for _, c := range d.Plan.Steps {
 			fmt.Fprintf(out, "  %s\n", c.Summary)
 		}
 	}
@@ -308,7 +308,7 @@ the second.`,
 			if d.Empty() {
 				return nil
 			}
-			return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", len(d.Plan.Changes)), Quiet: true}
+			return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", len(d.Plan.Steps)), Quiet: true}
 		},
 	}
 	df.register(cmd)
@@ -394,7 +394,7 @@ func writePlanJSON(w io.Writer, d *schema.Draft) error {
 		Unmanaged []string      `json:"unmanaged"`
 	}
 	p := plan{InSync: d.Empty(), Steps: []step{}, Hints: d.Plan.Hints, Unmanaged: d.Plan.Unmanaged}
-	for _, c := range d.Plan.Changes {
+	for _, c := range d.Plan.Steps {
 		p.Steps = append(p.Steps, step{Kind: c.Kind, Summary: c.Summary, Table: c.Table, Object: c.Object, Up: c.Up, Down: c.Down,
 			Hazards: append([]schema.Hazard{}, c.Hazards...), DownHazards: append([]schema.Hazard{}, c.DownHazards...)})
 	}

@@ -73,7 +73,7 @@ func dtRun(t *testing.T, cases []dtCase) {
 
 func dtSummaries(p *schema.Plan) []string {
 	var out []string
-	for _, c := range p.Changes {
+	for _, c := range p.Steps {
 		out = append(out, c.Summary)
 	}
 	return out
@@ -128,7 +128,7 @@ func dtCheck(tc dtCase) []string {
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
 	actualDump, desiredDump := tc.actual.Dump(), tc.desired.Dump()
-	plan, err := schema.Diff(tc.actual, tc.desired, tc.opts)
+	diff, err := schema.Diff(tc.actual, tc.desired, tc.opts)
 	if tc.actual.Dump() != actualDump || tc.desired.Dump() != desiredDump {
 		fail("Diff modified its input schemas")
 	}
@@ -136,21 +136,25 @@ func dtCheck(tc dtCase) []string {
 		if err == nil || err.Error() != tc.err {
 			fail("error:\n\tgot  %v\n\twant %s", err, tc.err)
 		}
-		if plan != nil {
-			fail("a plan came with the error: %q", dtSummaries(plan))
+		if diff != nil {
+			fail("changes came with the error: %d", len(diff.Changes))
 		}
 		return problems
 	}
 	if err != nil {
 		return append(problems, fmt.Sprintf("Diff: %v", err))
 	}
+	plan := schema.PlanChanges(diff)
+	if len(plan.Steps) != len(diff.Changes) {
+		fail("%d changes planned as %d steps", len(diff.Changes), len(plan.Steps))
+	}
 
 	got := dtSummaries(plan)
-	for _, c := range plan.Changes {
-		if want := kindOfSummary(c.Summary); c.Kind != want {
+	for _, c := range plan.Steps {
+		if want := kindOfSummary(c.Summary); c.Kind != want || c.Change == nil || c.Change.Kind() != want {
 			fail("%q: kind %q, want %q", c.Summary, c.Kind, want)
 		}
-		if c.Kind == schema.AlterColumn && (c.From == nil || c.To == nil || len(c.What) == 0) {
+		if a, ok := c.Change.(schema.AlterColumn); c.Kind == schema.KindAlterColumn && (!ok || a.From == nil || a.To == nil || len(a.What) == 0) {
 			fail("%q: an alter-column step carries the column before and after, and what changes", c.Summary)
 		}
 	}
@@ -158,8 +162,8 @@ func dtCheck(tc dtCase) []string {
 		fail("summaries: got %s\nwant %s", dtList(got), dtList(tc.summaries))
 	}
 	for _, s := range tc.steps {
-		var c *schema.Change
-		for _, pc := range plan.Changes {
+		var c *schema.Step
+		for _, pc := range plan.Steps {
 			if pc.Summary == s.summary {
 				if c != nil {
 					fail("two steps %q", s.summary)
@@ -198,7 +202,7 @@ func dtCheck(tc dtCase) []string {
 	if h := plan.HazardsOf([]schema.HazardKind{schema.MayFailOnRows}); len(h) > 0 {
 		fail("may-fail-on-rows before Resolve: %s", dtHazards(h))
 	}
-	for _, c := range plan.Changes {
+	for _, c := range plan.Steps {
 		for _, h := range append(slices.Clone(c.Hazards), c.DownHazards...) {
 			if h.Kind == schema.MayFailOnRows {
 				fail("%s: may-fail-on-rows before Resolve", c.Summary)
@@ -247,7 +251,7 @@ func dtReplay(actual, desired *schema.Schema, plan *schema.Plan) []string {
 		}
 	}
 	db := dtState(actual, enums)
-	for _, c := range plan.Changes {
+	for _, c := range plan.Steps {
 		for _, s := range c.Up {
 			if err := db.exec(s); err != nil {
 				problems = append(problems, fmt.Sprintf("up, %s: %v\n\tstatement: %s", c.Summary, err, s))
@@ -270,8 +274,8 @@ func dtReplay(actual, desired *schema.Schema, plan *schema.Plan) []string {
 			problems = append(problems, fmt.Sprintf("after the up there is still a table %s", name))
 		}
 	}
-	for i := len(plan.Changes) - 1; i >= 0; i-- {
-		c := plan.Changes[i]
+	for i := len(plan.Steps) - 1; i >= 0; i-- {
+		c := plan.Steps[i]
 		for _, s := range c.Down {
 			if err := db.exec(s); err != nil {
 				problems = append(problems, fmt.Sprintf("down, undo %s: %v\n\tstatement: %s", c.Summary, err, s))
@@ -2149,8 +2153,8 @@ func TestDiffTableOrder(t *testing.T) {
 				"ALTER TABLE legacy ADD CONSTRAINT legacy_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)",
 			}
 			var firsts []string
-			for i := len(p.Changes) - 1; i >= 0; i-- {
-				firsts = append(firsts, strings.SplitN(p.Changes[i].Down[0], "\n", 2)[0])
+			for i := len(p.Steps) - 1; i >= 0; i-- {
+				firsts = append(firsts, strings.SplitN(p.Steps[i].Down[0], "\n", 2)[0])
 			}
 			if !slices.Equal(firsts, want) {
 				problems = append(problems, fmt.Sprintf("down, first statement of each step: got %s\nwant %s", dtList(firsts), dtList(want)))
@@ -2196,7 +2200,7 @@ func TestDiffTableNoChange(t *testing.T) {
 	})
 
 	t.Run("an empty plan formats as the headers alone", func(t *testing.T) {
-		p, err := schema.Diff(rich(), rich(), schema.Options{})
+		p, err := dtPlan(rich(), rich(), schema.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2244,14 +2248,14 @@ func TestDiffTableNoChange(t *testing.T) {
 		var first *schema.Plan
 		var firstUp, firstDown string
 		for i := 0; i < 30; i++ {
-			p, err := schema.Diff(actual(), desired(), opts)
+			p, err := dtPlan(actual(), desired(), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			up, down := schema.Format(p)
 			if first == nil {
 				first, firstUp, firstDown = p, up, down
-				if len(p.Changes) < 10 || len(p.Hints) != 2 {
+				if len(p.Steps) < 10 || len(p.Hints) != 2 {
 					t.Fatalf("want a plan of many changes and two hints, got %s\nhints %s", dtList(dtSummaries(p)), dtList(dtHints(p.Hints)))
 				}
 				continue
@@ -2345,7 +2349,7 @@ func TestHazardKinds(t *testing.T) {
 		&schema.Column{Name: "nick", Type: "text"},
 		&schema.Column{Name: "joined", Type: "date", NotNull: true},
 	))
-	p, err := schema.Diff(actual, desired, schema.Options{})
+	p, err := dtPlan(actual, desired, schema.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -2422,19 +2426,28 @@ func kindOfSummary(summary string) schema.ChangeKind {
 		prefix string
 		kind   schema.ChangeKind
 	}{
-		{"create table ", schema.AddTable}, {"drop table ", schema.DropTable}, {"rename table ", schema.RenameTable},
-		{"comment on table ", schema.CommentTable}, {"add column ", schema.AddColumn}, {"drop column ", schema.DropColumn},
-		{"rename column ", schema.RenameColumn}, {"alter column ", schema.AlterColumn}, {"comment on column ", schema.CommentColumn},
-		{"add primary key ", schema.AddPrimaryKey}, {"drop primary key ", schema.DropPrimaryKey},
-		{"add unique constraint ", schema.AddConstraint}, {"add check constraint ", schema.AddConstraint},
-		{"drop unique constraint ", schema.DropConstraint}, {"drop check constraint ", schema.DropConstraint},
-		{"create index ", schema.AddIndex}, {"drop index ", schema.DropIndex},
-		{"add foreign key ", schema.AddForeignKey}, {"drop foreign key ", schema.DropForeignKey},
-		{"create enum ", schema.AddEnum}, {"add value ", schema.AddEnumValue}, {"drop enum ", schema.DropEnum},
+		{"create table ", schema.KindAddTable}, {"drop table ", schema.KindDropTable}, {"rename table ", schema.KindRenameTable},
+		{"comment on table ", schema.KindCommentTable}, {"add column ", schema.KindAddColumn}, {"drop column ", schema.KindDropColumn},
+		{"rename column ", schema.KindRenameColumn}, {"alter column ", schema.KindAlterColumn}, {"comment on column ", schema.KindCommentColumn},
+		{"add primary key ", schema.KindAddPrimaryKey}, {"drop primary key ", schema.KindDropPrimaryKey},
+		{"add unique constraint ", schema.KindAddConstraint}, {"add check constraint ", schema.KindAddConstraint},
+		{"drop unique constraint ", schema.KindDropConstraint}, {"drop check constraint ", schema.KindDropConstraint},
+		{"create index ", schema.KindAddIndex}, {"drop index ", schema.KindDropIndex},
+		{"add foreign key ", schema.KindAddForeignKey}, {"drop foreign key ", schema.KindDropForeignKey},
+		{"create enum ", schema.KindAddEnum}, {"add value ", schema.KindAddEnumValue}, {"drop enum ", schema.KindDropEnum},
 	} {
 		if strings.HasPrefix(summary, k.prefix) {
 			return k.kind
 		}
 	}
 	return ""
+}
+
+// dtPlan is Diff then PlanChanges.
+func dtPlan(actual, desired *schema.Schema, opts schema.Options) (*schema.Plan, error) {
+	d, err := schema.Diff(actual, desired, opts)
+	if err != nil {
+		return nil, err
+	}
+	return schema.PlanChanges(d), nil
 }

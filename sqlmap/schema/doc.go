@@ -6,8 +6,11 @@
 //	                     ──Normalize──▶ Schema (desired, PostgreSQL's spelling: run in a
 //	                                    throwaway schema of a transaction rolled back)
 //	database ──Inspect──▶ Schema (actual)
-//	Diff(actual, desired) ──▶ Plan: ordered changes, each with its up and
-//	                          down SQL and its typed hazards (pure)
+//	Diff(actual, desired) ──▶ Difference: typed changes (AddColumn,
+//	                          AlterColumn{From, To, What}, …), no SQL (pure)
+//	PlanChanges(diff) ──▶ Plan: ordered steps, each with its up and down
+//	                      SQL and its typed hazards (pure; all DDL text is
+//	                      rendered here, in render.go)
 //	Resolve(plan, db) ──▶ a new Plan: hazards that hold only for tables
 //	                      with rows, where they have rows
 //	self-check ──▶ up, down and up again in a scratch copy, re-diffed

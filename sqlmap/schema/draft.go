@@ -76,11 +76,12 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	plan, err := Diff(actual, desired, opts)
+	diff, err := Diff(actual, desired, opts)
 	if err != nil {
 		return nil, err
 	}
-	if plan, err = Resolve(ctx, db, plan); err != nil {
+	plan, err := Resolve(ctx, db, PlanChanges(diff))
+	if err != nil {
 		return nil, err
 	}
 	d := &Draft{Plan: plan}
@@ -110,11 +111,12 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 		return nil, err
 	}
 	opts.Prune = true
-	plan, err := Diff(actual, desired, opts)
+	diff, err := Diff(actual, desired, opts)
 	if err != nil {
 		return nil, err
 	}
-	if plan, err = Resolve(ctx, from, plan); err != nil {
+	plan, err := Resolve(ctx, from, PlanChanges(diff))
+	if err != nil {
 		return nil, err
 	}
 	d := &Draft{Plan: plan, Hazards: plan.Hazards()}
@@ -130,11 +132,11 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 // tables concerned. The plan given is left as it is.
 func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 	out := *plan
-	out.Changes = make([]*Change, len(plan.Changes))
+	out.Steps = make([]*Step, len(plan.Steps))
 	hasRows := map[string]bool{}
-	for i, c := range plan.Changes {
+	for i, c := range plan.Steps {
 		nc := *c
-		out.Changes[i] = &nc
+		out.Steps[i] = &nc
 		if len(c.ifRows) == 0 {
 			continue
 		}
@@ -166,7 +168,7 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 // left out on both sides alike.
 func neighbourhood(actual, desired *Schema, plan *Plan, opts Options) (*Schema, *Schema) {
 	keep := map[string]bool{}
-	for _, c := range plan.Changes {
+	for _, c := range plan.Steps {
 		if c.Table != "" {
 			keep[c.Table] = true
 		}
@@ -208,12 +210,7 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 	up, down := plan.statements()
 	actual, desired = neighbourhood(actual, desired, plan, opts)
 	recheck := Options{Prune: opts.Prune}
-	var addedValues [][2]string
-	for _, c := range plan.Changes {
-		if c.addedEnumValue[0] != "" {
-			addedValues = append(addedValues, c.addedEnumValue)
-		}
-	}
+	addedValues := plan.addedEnumValues()
 	// The neighbourhood holds every table a foreign key of the copy or of
 	// the plan points at, so the temporary schema can always stand in.
 	return withScratch(ctx, db, "sqlmap_check_", true, func(tx pgx.Tx, nsp string) error {
@@ -239,12 +236,12 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 			if err != nil {
 				return err
 			}
-			p, err := Diff(now, desired, recheck)
+			left, err := Diff(now, desired, recheck)
 			if err != nil {
 				return err
 			}
-			if !p.Empty() {
-				up, _ := Format(p)
+			if len(left.Changes) > 0 {
+				up, _ := Format(PlanChanges(left))
 				return &SelfCheckError{Step: step, Diff: up}
 			}
 			return nil
@@ -280,11 +277,11 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 // statements lists the up statements in order and the down statements in
 // reverse order of their changes.
 func (p *Plan) statements() (up, down []string) {
-	for _, c := range p.Changes {
+	for _, c := range p.Steps {
 		up = append(up, c.Up...)
 	}
-	for i := len(p.Changes) - 1; i >= 0; i-- {
-		down = append(down, p.Changes[i].Down...)
+	for i := len(p.Steps) - 1; i >= 0; i-- {
+		down = append(down, p.Steps[i].Down...)
 	}
 	return up, down
 }
@@ -308,11 +305,13 @@ func lineDiff(a, b string) string {
 
 // AddedEnumValues lists the (enum, value) pairs the draft adds: the down
 // cannot remove them.
-func (d *Draft) AddedEnumValues() [][2]string {
+func (d *Draft) AddedEnumValues() [][2]string { return d.Plan.addedEnumValues() }
+
+func (p *Plan) addedEnumValues() [][2]string {
 	var out [][2]string
-	for _, c := range d.Plan.Changes {
-		if c.addedEnumValue[0] != "" {
-			out = append(out, c.addedEnumValue)
+	for _, s := range p.Steps {
+		if enum, value, ok := s.addedEnumValue(); ok {
+			out = append(out, [2]string{enum, value})
 		}
 	}
 	return out

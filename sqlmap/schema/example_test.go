@@ -6,8 +6,8 @@ import (
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
 )
 
-// Diff and Format need no database: two schemas in, the up file out, with
-// its hazards typed.
+// Diff, PlanChanges and Format need no database: two schemas in, typed
+// changes, then the up file with its hazards typed.
 func ExampleDiff() {
 	users := func(cols ...*schema.Column) *schema.Schema {
 		return &schema.Schema{Tables: []*schema.Table{{
@@ -18,16 +18,27 @@ func ExampleDiff() {
 	}
 	actual := users(&schema.Column{Name: "bio", Type: "text"})
 	desired := users(&schema.Column{Name: "email", Type: "text"})
-	plan, err := schema.Diff(actual, desired, schema.Options{})
+	diff, err := schema.Diff(actual, desired, schema.Options{})
 	if err != nil {
 		panic(err)
 	}
+	for _, c := range diff.Changes {
+		switch c := c.(type) {
+		case schema.AddColumn:
+			fmt.Println("add", c.Table, c.C.Name, c.C.Type)
+		case schema.DropColumn:
+			fmt.Println("drop", c.Table, c.C.Name)
+		}
+	}
+	plan := schema.PlanChanges(diff)
 	up, _ := schema.Format(plan)
 	fmt.Print(up)
 	for _, h := range plan.Hazards() {
 		fmt.Println(h.Kind, h.Object)
 	}
 	// Output:
+	// add users email text
+	// drop users bio
 	// -- Drafted by sqlmap from the models. Review it before applying it.
 	//
 	// -- add column users.email

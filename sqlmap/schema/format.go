@@ -28,7 +28,7 @@ func (o Options) Format(p *Plan) (up, down string) {
 	}
 	var u, d strings.Builder
 	u.WriteString(upHeader)
-	for _, c := range p.Changes {
+	for _, c := range p.Steps {
 		u.WriteString("\n-- " + c.Summary + "\n")
 		for _, h := range c.Hazards {
 			u.WriteString("-- " + h.String() + "\n")
@@ -41,8 +41,8 @@ func (o Options) Format(p *Plan) (up, down string) {
 		}
 	}
 	d.WriteString(downHeader)
-	for i := len(p.Changes) - 1; i >= 0; i-- {
-		c := p.Changes[i]
+	for i := len(p.Steps) - 1; i >= 0; i-- {
+		c := p.Steps[i]
 		d.WriteString("\n-- undo: " + c.Summary + "\n")
 		for _, h := range c.DownHazards {
 			d.WriteString("-- " + h.String() + "\n")

@@ -86,7 +86,7 @@ func (h Hazard) String() string { return h.Marker() + ": " + h.Message }
 // Hazards lists the hazards of the plan's up steps, in plan order.
 func (p *Plan) Hazards() []Hazard {
 	var out []Hazard
-	for _, c := range p.Changes {
+	for _, c := range p.Steps {
 		out = append(out, c.Hazards...)
 	}
 	return out
@@ -100,7 +100,7 @@ func (p *Plan) HazardsOf(kinds []HazardKind) []Hazard {
 		want[k] = true
 	}
 	var out []Hazard
-	for _, c := range p.Changes {
+	for _, c := range p.Steps {
 		for _, h := range append(append([]Hazard(nil), c.Hazards...), c.DownHazards...) {
 			if want[h.Kind] {
 				out = append(out, h)

@@ -1,0 +1,295 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Plan is the ordered list of steps from one schema to another.
+type Plan struct {
+	Steps []*Step
+	// Unmanaged lists tables of the database that no model describes:
+	// left alone unless pruning.
+	Unmanaged []string
+	// Hints are things worth telling the user that change nothing, such
+	// as a drop and an add that look like a rename.
+	Hints []Hint
+}
+
+// Empty reports whether there is nothing to do.
+func (p *Plan) Empty() bool { return len(p.Steps) == 0 }
+
+// Step is one change of a plan with its SQL both ways and its hazards.
+type Step struct {
+	Kind ChangeKind
+	// Change is the change it carries out, as Diff found it.
+	Change Change
+	// Table and Object locate the step ("users", "email").
+	Table, Object string
+	// Summary is the one line printed for it: "add column users.password".
+	Summary string
+	// Up and Down are its statements; Down undoes Up.
+	Up, Down []string
+	// Hazards are written above the up statements and summarised on
+	// stderr.
+	Hazards []Hazard
+	// DownHazards are written above the down statements: what the down
+	// cannot bring back, and what makes it fail once the up has run a
+	// while (a NOT NULL column re-added to a table with rows, a
+	// constraint rows written since may break).
+	DownHazards []Hazard
+	// ifRows are hazards that apply only when Table has rows: Resolve,
+	// which looks, moves them into Hazards.
+	ifRows []Hazard
+	phase  int
+}
+
+// Phases order the steps of a plan: what others depend on is created
+// first, and what depends on others is dropped first. Down statements are
+// the up's inverses in exactly reverse order.
+//
+// Renames go first: every later step is rendered with the new names (a
+// constraint dropped from a renamed table or column, say), and in the
+// down, which runs in reverse, the renames are undone last.
+var phases = map[ChangeKind]int{
+	KindRenameTable:    10,
+	KindRenameColumn:   20,
+	KindDropForeignKey: 30,
+	KindDropConstraint: 40, KindDropPrimaryKey: 40, KindDropIndex: 40,
+	KindAddEnum: 50, KindAddEnumValue: 50,
+	KindAddTable:      60,
+	KindAddColumn:     70,
+	KindAlterColumn:   80,
+	KindDropColumn:    90,
+	KindDropTable:     100,
+	KindDropEnum:      110,
+	KindAddConstraint: 120, KindAddPrimaryKey: 120,
+	KindAddIndex:      130,
+	KindAddForeignKey: 140,
+	KindCommentTable:  150, KindCommentColumn: 150,
+}
+
+// PlanChanges orders the changes Diff found and renders each as a step:
+// its up and down statements and its hazards. It is pure: hazards that
+// depend on the rows a table holds are kept aside for [Resolve].
+func PlanChanges(d *Difference) *Plan {
+	p := &Plan{Unmanaged: d.Unmanaged, Hints: d.Hints}
+	// A table's own foreign keys, re-created with the table by the down
+	// of a drop table, have no rows to fail on.
+	dropped := map[string]bool{}
+	for _, c := range d.Changes {
+		if c, ok := c.(DropTable); ok {
+			dropped[c.T.Name] = true
+		}
+	}
+	for _, c := range d.Changes {
+		s := step(c, dropped)
+		s.Kind, s.Change, s.phase = c.Kind(), c, phases[c.Kind()]
+		if s.Table == "" {
+			s.Table = c.TableName()
+		}
+		p.Steps = append(p.Steps, s)
+	}
+	sort.SliceStable(p.Steps, func(i, j int) bool {
+		a, b := p.Steps[i], p.Steps[j]
+		if a.phase != b.phase {
+			return a.phase < b.phase
+		}
+		if a.Table != b.Table {
+			return a.Table < b.Table
+		}
+		return a.Object < b.Object
+	})
+	return p
+}
+
+func step(c Change, droppedTables map[string]bool) *Step {
+	switch c := c.(type) {
+	case AddTable:
+		return &Step{Summary: "create table " + c.T.Name,
+			Up: append([]string{createTable(c.T).SQL}, tableExtras(c.T)...), Down: []string{dropTableSQL(c.T.Name)}}
+	case DropTable:
+		t := c.T.Name
+		return &Step{Summary: "drop table " + t,
+			Up: []string{dropTableSQL(t)}, Down: append([]string{createTable(c.T).SQL}, tableExtras(c.T)...),
+			Hazards:     []Hazard{{DeletesData, t, fmt.Sprintf("drops table %s and every row in it", t)}},
+			DownHazards: []Hazard{{Irreversible, t, fmt.Sprintf("the structure of %s comes back, its rows do not", t)}}}
+	case RenameTable:
+		return &Step{Summary: fmt.Sprintf("rename table %s to %s", c.From, c.To),
+			Up: []string{renameTableSQL(c.From, c.To)}, Down: []string{renameTableSQL(c.To, c.From)}}
+	case CommentTable:
+		return &Step{Summary: "comment on table " + c.Table,
+			Up: []string{commentOnTable(c.Table, c.To)}, Down: []string{commentOnTable(c.Table, c.From)}}
+	case AddColumn, DropColumn, RenameColumn, AlterColumn, CommentColumn:
+		return columnStep(c)
+	case AddPrimaryKey:
+		return &Step{Object: c.PK.Name, Summary: fmt.Sprintf("add primary key %s on %s", c.PK.Name, c.Table),
+			Up: []string{addPrimaryKeySQL(c.Table, c.PK)}, Down: []string{dropConstraintSQL(c.Table, c.PK.Name)}}
+	case DropPrimaryKey:
+		return &Step{Object: c.PK.Name, Summary: fmt.Sprintf("drop primary key %s on %s", c.PK.Name, c.Table),
+			Up: []string{dropConstraintSQL(c.Table, c.PK.Name)}, Down: []string{addPrimaryKeySQL(c.Table, c.PK)},
+			DownHazards: reAddNote(c.Table, "primary key", c.PK.Name)}
+	case AddConstraint:
+		return &Step{Object: c.Name, Summary: fmt.Sprintf("add %s %s on %s", c.What, c.Name, c.Table),
+			Up: []string{addConstraintSQL(c.Table, c.Name, c.Def)}, Down: []string{dropConstraintSQL(c.Table, c.Name)}}
+	case DropConstraint:
+		return &Step{Object: c.Name, Summary: fmt.Sprintf("drop %s %s on %s", c.What, c.Name, c.Table),
+			Up: []string{dropConstraintSQL(c.Table, c.Name)}, Down: []string{addConstraintSQL(c.Table, c.Name, c.Def)},
+			DownHazards: reAddNote(c.Table, c.What, c.Name)}
+	case AddIndex, DropIndex, AddForeignKey, DropForeignKey:
+		return keyStep(c, droppedTables)
+	case AddEnum, AddEnumValue, DropEnum:
+		return enumStep(c)
+	}
+	panic(fmt.Sprintf("schema: no plan for a change of type %T", c))
+}
+
+func columnStep(c Change) *Step {
+	switch c := c.(type) {
+	case AddColumn:
+		t, col := c.Table, c.C
+		s := &Step{Object: col.Name, Summary: fmt.Sprintf("add column %s.%s", t, col.Name),
+			Up: []string{addColumnSQL(t, col)}, Down: []string{dropColumnSQL(t, col.Name)}}
+		if col.Comment != "" {
+			s.Up = append(s.Up, commentOnColumn(t, col.Name, col.Comment))
+		}
+		if col.needsValue() {
+			s.ifRows = []Hazard{{MayFailOnRows, t + "." + col.Name, fmt.Sprintf("adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t, col.Name, t)}}
+		}
+		return s
+	case DropColumn:
+		return dropColumnStep(c)
+	case RenameColumn:
+		return &Step{Object: c.To, Summary: fmt.Sprintf("rename column %s.%s to %s", c.Table, c.From, c.To),
+			Up: []string{renameColumnSQL(c.Table, c.From, c.To)}, Down: []string{renameColumnSQL(c.Table, c.To, c.From)}}
+	case AlterColumn:
+		return alterColumnStep(c)
+	case CommentColumn:
+		return &Step{Object: c.Column, Summary: fmt.Sprintf("comment on column %s.%s", c.Table, c.Column),
+			Up: []string{commentOnColumn(c.Table, c.Column, c.To)}, Down: []string{commentOnColumn(c.Table, c.Column, c.From)}}
+	}
+	panic(fmt.Sprintf("schema: %T is not a column change", c))
+}
+
+func dropColumnStep(c DropColumn) *Step {
+	t, col := c.Table, c.C
+	obj := t + "." + col.Name
+	s := &Step{Object: col.Name, Summary: fmt.Sprintf("drop column %s.%s", t, col.Name),
+		Up: []string{dropColumnSQL(t, col.Name)}, Down: []string{addColumnSQL(t, col)},
+		Hazards:     []Hazard{{DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it", t, col.Name)}},
+		DownHazards: []Hazard{{Irreversible, obj, fmt.Sprintf("the column %s.%s comes back, its data does not", t, col.Name)}}}
+	if col.Comment != "" {
+		s.Down = append(s.Down, commentOnColumn(t, col.Name, col.Comment))
+	}
+	if col.needsValue() {
+		s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t, col.Name, t)})
+	}
+	return s
+}
+
+// alterColumnStep is one step for all of a column's changes, so the
+// summary and the hazards read as one.
+func alterColumnStep(c AlterColumn) *Step {
+	a, w, t := c.From, c.To, c.Table
+	obj := t + "." + w.Name
+	s := &Step{Object: w.Name}
+	s.Up, s.Down = alterColumnSQL(c)
+	var what []string
+	if c.Has(ColumnIdentity) && w.Identity == IdentityNone {
+		what = append(what, "drop identity")
+	}
+	if c.Has(ColumnDefault) {
+		what = append(what, "default")
+	}
+	if c.Has(ColumnType) {
+		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
+		if _, effect := typeChange(w.Name, a.Type, w.Type); effect != "" {
+			s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t, w.Name, a.Type, w.Type, effect)})
+		}
+		if _, effect := typeChange(w.Name, w.Type, a.Type); effect != "" {
+			s.DownHazards = append(s.DownHazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t, w.Name, w.Type, a.Type, effect)})
+		}
+	}
+	if c.Has(ColumnNotNull) && w.NotNull {
+		what = append(what, "set not null")
+		s.ifRows = append(s.ifRows, Hazard{MayFailOnRows, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t, w.Name, t)})
+	} else if c.Has(ColumnNotNull) {
+		what = append(what, "drop not null")
+		s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t, w.Name)})
+	}
+	switch {
+	case c.Has(ColumnIdentity) && a.Identity == IdentityNone:
+		what = append(what, "add identity")
+	case c.Has(ColumnIdentity) && w.Identity != IdentityNone:
+		what = append(what, "identity "+w.Identity)
+	}
+	s.Summary = fmt.Sprintf("alter column %s.%s: %s", t, w.Name, strings.Join(what, ", "))
+	return s
+}
+
+func keyStep(c Change, droppedTables map[string]bool) *Step {
+	switch c := c.(type) {
+	case AddIndex:
+		return &Step{Object: c.Index.Name, Summary: fmt.Sprintf("create index %s on %s", c.Index.Name, c.Table),
+			Up: []string{createIndex(c.Table, c.Index)}, Down: []string{dropIndexSQL(c.Index.Name)}}
+	case DropIndex:
+		s := &Step{Object: c.Index.Name, Summary: fmt.Sprintf("drop index %s on %s", c.Index.Name, c.Table),
+			Up: []string{dropIndexSQL(c.Index.Name)}, Down: []string{createIndex(c.Table, c.Index)}}
+		if c.Index.Unique {
+			s.DownHazards = reAddNote(c.Table, "unique index", c.Index.Name)
+		}
+		return s
+	case AddForeignKey:
+		return &Step{Object: c.FK.Name, Summary: fmt.Sprintf("add foreign key %s on %s", c.FK.Name, c.Table),
+			Up: []string{addForeignKey(c.Table, c.FK)}, Down: []string{dropConstraintSQL(c.Table, c.FK.Name)}}
+	case DropForeignKey:
+		s := &Step{Object: c.FK.Name, Summary: fmt.Sprintf("drop foreign key %s on %s", c.FK.Name, c.Table),
+			Up: []string{dropConstraintSQL(c.Table, c.FK.Name)}, Down: []string{addForeignKey(c.Table, c.FK)}}
+		if !droppedTables[c.Table] {
+			s.DownHazards = reAddNote(c.Table, "foreign key", c.FK.Name)
+		}
+		return s
+	}
+	panic(fmt.Sprintf("schema: %T is not an index or foreign key change", c))
+}
+
+func enumStep(c Change) *Step {
+	switch c := c.(type) {
+	case AddEnum:
+		return &Step{Object: c.E.Name, Summary: "create enum " + c.E.Name,
+			Up: []string{createEnum(c.E)}, Down: []string{dropTypeSQL(c.E.Name)}}
+	case AddEnumValue:
+		v := QuoteLiteral(c.Value)
+		return &Step{Object: fmt.Sprintf("%s.%03d", c.Enum, c.Pos), Summary: fmt.Sprintf("add value %s to enum %s", v, c.Enum),
+			Up:          []string{addEnumValueSQL(c)},
+			DownHazards: []Hazard{{Irreversible, c.Enum, fmt.Sprintf("PostgreSQL cannot remove a value from an enum; %s stays in %s", v, c.Enum)}}}
+	case DropEnum:
+		return &Step{Object: c.E.Name, Summary: "drop enum " + c.E.Name,
+			Up: []string{dropTypeSQL(c.E.Name)}, Down: []string{createEnum(c.E)},
+			Hazards: []Hazard{{DeletesData, c.E.Name, fmt.Sprintf("drops enum type %s", c.E.Name)}}}
+	}
+	panic(fmt.Sprintf("schema: %T is not an enum change", c))
+}
+
+// reAddNote is the down's CAUTION for a constraint the up drops: rows
+// written in between may break it.
+func reAddNote(table, what, name string) []Hazard {
+	return []Hazard{{DownMayFail, table, fmt.Sprintf("re-adds %s %s, which fails if rows written since the up break it", what, name)}}
+}
+
+// needsValue reports whether adding c to a table with rows fails: it is
+// NOT NULL and PostgreSQL has nothing to fill it with (no default, no
+// identity, not generated).
+func (c *Column) needsValue() bool {
+	return c.NotNull && c.Default == "" && c.Identity == IdentityNone && c.Generated == ""
+}
+
+// addedEnumValue is the (enum, value) an ALTER TYPE ... ADD VALUE step
+// adds, which no down can undo: the self-check allows for it.
+func (s *Step) addedEnumValue() (enum, value string, ok bool) {
+	if c, ok := s.Change.(AddEnumValue); ok {
+		return c.Enum, c.Value, true
+	}
+	return "", "", false
+}
