@@ -2,6 +2,7 @@ package sqlmap
 
 import (
 	"context"
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 	"iter"
 	"math"
 	"reflect"
@@ -401,18 +402,14 @@ func (q *Query) cancellable() bool {
 // with, so that words in strings, quoted identifiers and comments do not
 // count.
 func readsOnly(sql string) bool {
-	l := &lexer{src: sql, line: 1, script: true}
-	l.run()
+	events, _ := sqllex.Lex(sql, true)
 	first := true
-	for _, ev := range l.events {
-		if ev.kind != evSQL || !isIdentStart(sql[ev.start]) {
+	for _, ev := range events {
+		w, ok := sqllex.Word(sql, ev)
+		if !ok {
 			continue
 		}
-		end := ev.start
-		for end < len(sql) && isIdentChar(sql[end]) {
-			end++
-		}
-		w := strings.ToLower(sql[ev.start:end])
+		w = strings.ToLower(w)
 		if first {
 			first = false
 			switch w {

@@ -15,7 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
-	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 )
 
 // driver is golang-migrate's database driver for PostgreSQL, written by
@@ -67,7 +67,7 @@ type step struct {
 	// file, body and stmts are the up or down file that runs.
 	file  string
 	body  string
-	stmts []sqlmap.Statement
+	stmts []sqllex.Statement
 	plan  txPlan
 	// progress, filled in as it runs.
 	began   bool
@@ -416,7 +416,7 @@ type txPlan struct {
 // planTx decides how a file runs: statement by statement with the
 // directive; otherwise in one transaction, unless its own BEGIN and
 // COMMIT split it.
-func planTx(body string, stmts []sqlmap.Statement, noTx bool) txPlan {
+func planTx(body string, stmts []sqllex.Statement, noTx bool) txPlan {
 	if noTx {
 		return txPlan{}
 	}

@@ -1,7 +1,6 @@
 package migrate
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -9,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 )
 
 // NoTransactionDirective, as the first line of a migration file, makes its
@@ -37,12 +36,12 @@ type Migration struct {
 	// ledger keeps it, so an applied file edited afterwards shows.
 	Checksum string
 
-	upStatements, downStatements []sqlmap.Statement
+	upStatements, downStatements []sqllex.Statement
 }
 
 // side is the up or the down file of the migration: its name, its
 // statements and whether it runs statement by statement.
-func (m *Migration) side(dir Direction) (file string, stmts []sqlmap.Statement, noTx bool) {
+func (m *Migration) side(dir Direction) (file string, stmts []sqllex.Statement, noTx bool) {
 	if dir == DirDown {
 		return m.DownFile, m.downStatements, m.DownNoTransaction
 	}
@@ -164,30 +163,23 @@ func (s *scan) entry(e fs.DirEntry) error {
 		return fmt.Errorf("migrate: reading %s: %w", name, err)
 	}
 	noTx := hasNoTxDirective(string(body))
-	stmts, lexErr := sqlmap.SplitStatements(name, string(body))
-	if lexErr != nil {
-		var le *sqlmap.LoadError
-		if errors.As(lexErr, &le) {
-			for _, e := range le.Errs {
-				var fe *sqlmap.FileError
-				if errors.As(e, &fe) {
-					s.f.Problems = append(s.f.Problems, Problem{[]string{fmt.Sprintf("%s:%d", name, fe.Line)}, fe.Msg})
-				}
-			}
-		}
+	stmts, lexErrs := sqllex.Split(string(body))
+	for _, e := range lexErrs {
+		s.f.Problems = append(s.f.Problems, Problem{[]string{fmt.Sprintf("%s:%d", name, e.Line)}, e.Msg})
 	}
+	lexErr := len(lexErrs) > 0
 	if m[3] == "up" {
 		s.ups[version] = append(s.ups[version], name)
 		mig.UpFile, mig.NoTransaction = name, noTx
 		mig.Checksum, mig.upStatements = Checksum(body), stmts
-		if lexErr == nil && len(stmts) == 0 {
+		if !lexErr && len(stmts) == 0 {
 			s.f.Problems = append(s.f.Problems, Problem{[]string{name}, "up migration is empty"})
 		}
 	} else {
 		s.downs[version] = append(s.downs[version], name)
 		mig.DownFile, mig.DownNoTransaction = name, noTx
 		mig.downStatements = stmts
-		mig.Irreversible = lexErr == nil && len(stmts) == 0
+		mig.Irreversible = !lexErr && len(stmts) == 0
 	}
 	return nil
 }

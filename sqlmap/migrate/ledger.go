@@ -15,7 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
-	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 )
 
 // RecordState is where a ledger row's migration stands.
@@ -488,7 +488,7 @@ func (v *view) interrupted() []*Interrupted {
 		}
 		if m != nil {
 			it.Label = m.Label(v.folder.Width)
-			var stmts []sqlmap.Statement
+			var stmts []sqllex.Statement
 			it.File, stmts, _ = m.side(it.Direction)
 			it.Statements = len(stmts)
 			if !it.InTransaction && it.StatementsDone < len(stmts) {

@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sqlmap-go/sqlmap/sqlmap"
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 )
 
 // planTx decides where the ledger update goes: a wrong answer would put
@@ -33,8 +33,8 @@ func TestPlanTx(t *testing.T) {
 		{"begin without commit", "BEGIN;\nCREATE TABLE a (id int);\n", false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stmts, err := sqlmap.SplitStatements("f.sql", tc.body)
-			require.NoError(t, err)
+			stmts, errs := sqllex.Split(tc.body)
+			require.Empty(t, errs)
 			p := planTx(tc.body, stmts, false)
 			assert.Equal(t, tc.inTx, p.inTx)
 			assert.Equal(t, !tc.inTx, p.ownTx)

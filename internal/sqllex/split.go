@@ -1,0 +1,107 @@
+package sqllex
+
+import "strings"
+
+// Statement is one statement of a SQL script, as [Split] finds it.
+type Statement struct {
+	SQL  string // the statement without its closing semicolon
+	Line int    // 1-based line of its first character in the script
+	// Offset is the byte offset of its first character in the script:
+	// SQL is script[Offset:Offset+len(SQL)].
+	Offset int
+}
+
+// Split splits a script at its top-level semicolons, with the
+// same lexer as query files, so semicolons inside strings, dollar-quoted
+// function bodies and comments do not split. Like psql, it does not split
+// inside parentheses, nor inside a SQL-standard function body
+// (CREATE FUNCTION ... BEGIN ATOMIC ...; ...; END). Pieces holding only
+// comments are dropped. An unterminated string, comment or dollar quote is
+// an [Error] at its line and column.
+func Split(src string) ([]Statement, []Error) {
+	events, errs := Lex(src, true)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var out []Statement
+	first, line := -1, 0
+	var depth stmtDepth
+	flush := func(end int) {
+		if first >= 0 {
+			out = append(out, Statement{SQL: strings.TrimRight(src[first:end], " \t\r\n"), Line: line, Offset: first})
+		}
+		first = -1
+		depth = stmtDepth{}
+	}
+	for _, ev := range events {
+		if ev.Kind == Comment {
+			continue
+		}
+		if ev.Kind == SQL {
+			switch c := src[ev.Start]; {
+			case c == ';' && depth.parens == 0 && depth.begins == 0:
+				flush(ev.Start)
+				continue
+			case c == '(':
+				depth.parens++
+			case c == ')':
+				depth.parens = max(depth.parens-1, 0)
+			case IsIdentStart(c):
+				w, _ := Word(src, ev)
+				// E'...' is a string, not the word E.
+				if end := ev.Start + len(w); len(w) != 1 || (c != 'E' && c != 'e') || end >= len(src) || src[end] != '\'' {
+					depth.word(w)
+				}
+			}
+		}
+		if first < 0 {
+			first, line = ev.Start, ev.Line
+		}
+	}
+	flush(len(src))
+	return out, nil
+}
+
+// stmtDepth is psql's heuristic (psqlscan.l) for where a statement may
+// end: not inside parentheses, and, once the statement has started with
+// CREATE [OR REPLACE] FUNCTION or PROCEDURE, not inside a BEGIN ... END
+// body, in which CASE ... END nests too. Only words the lexer saw outside
+// strings, quoted identifiers and comments reach it.
+type stmtDepth struct {
+	parens int
+	begins int
+	words  int
+	// lead holds, for each of the statement's first four words that is
+	// CREATE, OR, REPLACE, FUNCTION or PROCEDURE, its first letter.
+	lead [4]byte
+}
+
+func (d *stmtDepth) word(w string) {
+	if d.words < len(d.lead) {
+		for _, k := range [...]string{"create", "or", "replace", "function", "procedure"} {
+			if strings.EqualFold(w, k) {
+				d.lead[d.words] = k[0]
+			}
+		}
+	}
+	d.words++
+	l := d.lead
+	routine := l[0] == 'c' && (l[1] == 'f' || l[1] == 'p' || (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')))
+	if !routine || d.parens > 0 {
+		return
+	}
+	switch {
+	case strings.EqualFold(w, "begin"):
+		d.begins++
+	case strings.EqualFold(w, "case"):
+		// A CASE outside a body (RETURN CASE ... END) has no BEGIN to
+		// close, so only one inside a body counts.
+		if d.begins > 0 {
+			d.begins++
+		}
+	case strings.EqualFold(w, "end"):
+		if d.begins > 0 {
+			d.begins--
+		}
+	}
+}
