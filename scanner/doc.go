@@ -1,5 +1,6 @@
-// Package scanner maps result columns to Go struct fields, the one place
-// that knows sqlmap's naming rule:
+// Package scanner maps result columns to Go struct fields by sqlmap's
+// naming rule (applied, for every reader of structs, by one internal
+// layout walk that the schema's model readers share):
 //
 //   - a field's column is its db tag, else [ColumnName] of its Go name
 //     (UserID → user_id, FinalAppURLs → final_app_urls);
@@ -9,8 +10,8 @@
 //   - structs that scan themselves (time.Time, pgtype types, sql.Scanner
 //     implementations, fields tagged sqlmap:"json") are single columns.
 //
-// [Map] gives a struct's layout, used by sqlmap to bind parameters and by
-// the schema reader to build tables. [NewPlan] resolves a result's columns
+// [Map] gives a struct's layout at run time, used by sqlmap to bind
+// parameters and by CopyFrom. [NewPlan] resolves a result's columns
 // against a type once; its [Scan] then scans each row in place through
 // pgx. A Scan comes from a pool kept by its plan ([Plan.Begin],
 // [Scan.Release]), so a call allocates nothing of its own once warm.

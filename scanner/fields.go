@@ -4,9 +4,12 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 )
 
 // Field is one column-bearing field of a struct, found by [Map].
@@ -109,103 +112,85 @@ func buildMap(t reflect.Type) (*StructMap, error) {
 	if IsScalar(t) {
 		return nil, fmt.Errorf("scanner: %s scans as one value, not as a struct of columns", t)
 	}
+	cols, problems := layout.Walk(reflectType{t}, layout.Options{ColumnName: ColumnName})
+	if len(problems) > 0 {
+		return nil, problemError(t, problems[0])
+	}
 	m := &StructMap{Type: t, byColumn: map[string]*Field{}}
-	w := walker{m: m, seen: map[reflect.Type]bool{}}
-	if err := w.walk(t, "", typeName(t), nil, []uintptr{0}, nil, -1, 0); err != nil {
-		return nil, err
+	groupOf := map[string]int{} // Go path of a pointer-to-struct field -> index in m.groups
+	for _, c := range cols {
+		m.fields = append(m.fields, m.field(t, c, groupOf))
+		m.byColumn[c.Name] = m.fields[len(m.fields)-1]
 	}
 	return m, nil
 }
 
-type walker struct {
-	m    *StructMap
-	seen map[reflect.Type]bool // structs on the current path, to stop cycles
+// field builds the Field of column c: its reflect index path, and the
+// hops and pointer-to-struct groups on the way to it.
+func (m *StructMap) field(root reflect.Type, c layout.Column, groupOf map[string]int) *Field {
+	leaf := c.Field().Data.(reflect.StructField)
+	f := &Field{Column: c.Name, Path: goPath(root, c.Path), Name: leaf.Name, Type: leaf.Type, Tag: leaf.Tag, Depth: c.Depth, hops: []uintptr{0}}
+	parent := -1
+	for i, lf := range c.Path {
+		sf := lf.Data.(reflect.StructField)
+		f.Index = append(f.Index, sf.Index[0])
+		f.hops[len(f.hops)-1] += sf.Offset
+		if i == len(c.Path)-1 || sf.Type.Kind() != reflect.Pointer {
+			continue
+		}
+		// A pointer to a struct on the way: it stays nil when every
+		// column below it is NULL.
+		path := goPath(root, c.Path[:i+1])
+		g, ok := groupOf[path]
+		if !ok {
+			m.groups = append(m.groups, group{path: path, hops: slices.Clone(f.hops), elem: sf.Type.Elem(), parent: parent})
+			g = len(m.groups) - 1
+			groupOf[path] = g
+		}
+		f.groups = append(f.groups, g)
+		parent = g
+		f.hops = append(f.hops, 0)
+	}
+	return f
 }
 
-func (w *walker) walk(t reflect.Type, prefix, path string, index []int, hops []uintptr, groups []int, parent, depth int) error {
-	if w.seen[t] {
-		return fmt.Errorf("scanner: %s: struct %s contains itself", path, t)
+// goPath spells a field path as Go does: "User.Address.City".
+func goPath(root reflect.Type, path []layout.Field) string {
+	var b strings.Builder
+	b.WriteString(typeName(root))
+	for _, f := range path {
+		b.WriteString(".")
+		b.WriteString(f.Name)
 	}
-	w.seen[t] = true
-	defer delete(w.seen, t)
-
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		tag, hasTag := sf.Tag.Lookup("db")
-		if tag == "-" {
-			continue
-		}
-		tag, _, _ = strings.Cut(tag, ",")
-		if !sf.IsExported() && !(sf.Anonymous && derefType(sf.Type).Kind() == reflect.Struct) {
-			continue
-		}
-		idx := append(append([]int(nil), index...), i)
-		fpath := path + "." + sf.Name
-		fhops := append([]uintptr(nil), hops...)
-		fhops[len(fhops)-1] += sf.Offset
-		ft := sf.Type
-
-		nested := derefType(ft).Kind() == reflect.Struct && !IsScalar(derefType(ft)) && !isJSONTagged(sf.Tag)
-		if nested {
-			// An embedded struct without a tag flattens into its parent;
-			// a named one (or a tagged embedded one) prefixes its columns.
-			sub := prefix
-			if !sf.Anonymous || (hasTag && tag != "") {
-				name := tag
-				if name == "" {
-					name = ColumnName(sf.Name)
-				}
-				sub = prefix + name + "."
-			}
-			g, p := groups, parent
-			h := fhops
-			if ft.Kind() == reflect.Pointer {
-				if ft.Elem().Kind() == reflect.Pointer {
-					return fmt.Errorf("scanner: %s: pointer to pointer to struct is not supported", fpath)
-				}
-				w.m.groups = append(w.m.groups, group{path: fpath, hops: append([]uintptr(nil), fhops...), elem: ft.Elem(), parent: parent})
-				p = len(w.m.groups) - 1
-				g = append(append([]int(nil), groups...), p)
-				h = append(fhops, 0)
-			}
-			if err := w.walk(derefType(ft), sub, fpath, idx, h, g, p, depth+1); err != nil {
-				return err
-			}
-			continue
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		col := tag
-		if col == "" {
-			col = ColumnName(sf.Name)
-		}
-		col = prefix + col
-		f := &Field{Column: col, Path: fpath, Name: sf.Name, Index: idx, Type: ft, Tag: sf.Tag, Depth: depth, hops: fhops, groups: groups}
-		if prev, dup := w.m.byColumn[col]; dup {
-			switch {
-			case prev.Depth < depth:
-				continue // the shallower field wins, as with Go's promotion rules
-			case prev.Depth == depth:
-				return fmt.Errorf("scanner: %s and %s both map to column %q: rename one with a db tag", prev.Path, fpath, col)
-			default:
-				w.m.removeField(prev)
-			}
-		}
-		w.m.fields = append(w.m.fields, f)
-		w.m.byColumn[col] = f
-	}
-	return nil
+	return b.String()
 }
 
-func (m *StructMap) removeField(f *Field) {
-	for i, g := range m.fields {
-		if g == f {
-			m.fields = append(m.fields[:i], m.fields[i+1:]...)
-			break
-		}
+func problemError(root reflect.Type, p layout.Problem) error {
+	path := goPath(root, p.Path)
+	switch p.Kind {
+	case layout.Cycle:
+		return fmt.Errorf("scanner: %s: struct %s contains itself", path, p.Type)
+	case layout.PointerToPointer:
+		return fmt.Errorf("scanner: %s: pointer to pointer to struct is not supported", path)
+	case layout.SameColumn:
+		return fmt.Errorf("scanner: %s and %s both map to column %q: rename one with a db tag", goPath(root, p.Other), path, p.Column)
 	}
-	delete(m.byColumn, f.Column)
+	return fmt.Errorf("scanner: %s: cannot lay out as columns", path)
+}
+
+// reflectType is the scanner's view of a type for the layout walk.
+type reflectType struct{ t reflect.Type }
+
+func (r reflectType) Kind() reflect.Kind { return r.t.Kind() }
+func (r reflectType) Elem() layout.Type  { return reflectType{r.t.Elem()} }
+func (r reflectType) NumField() int      { return r.t.NumField() }
+func (r reflectType) ScansItself() bool  { return IsScalar(r.t) }
+func (r reflectType) Key() any           { return r.t }
+func (r reflectType) String() string     { return r.t.String() }
+
+func (r reflectType) Field(i int) layout.Field {
+	sf := r.t.Field(i)
+	return layout.Field{Name: sf.Name, Tag: sf.Tag, Anonymous: sf.Anonymous, Exported: sf.IsExported(), Type: reflectType{sf.Type}, Data: sf}
 }
 
 func derefType(t reflect.Type) reflect.Type {
@@ -222,15 +207,6 @@ func typeName(t reflect.Type) string {
 	return t.String()
 }
 
-func isJSONTagged(tag reflect.StructTag) bool {
-	for _, opt := range strings.Split(tag.Get("sqlmap"), ",") {
-		if strings.TrimSpace(opt) == "json" {
-			return true
-		}
-	}
-	return false
-}
-
 var scannerType = reflect.TypeFor[sql.Scanner]()
 
 // IsScalar reports whether values of t are scanned from a single column as a
@@ -244,30 +220,7 @@ func IsScalar(t reflect.Type) bool {
 	for i := range methods {
 		methods[i] = pt.Method(i).Name
 	}
-	return ScansItself(t.Kind() == reflect.Struct, t.PkgPath(), t.Name(), methods)
-}
-
-// ScansItself is the one rule for whether a type is scanned from a single
-// column as a whole, over what both readers of types can tell (reflection
-// here, go/types in the schema's model reader): anything that is not a
-// struct; time.Time; pgx's own types; and structs whose pointer has a
-// method starting with Scan (sql.Scanner's Scan, pgx's ScanText,
-// ScanInt64, ScanUUID, ...), which want the whole value.
-func ScansItself(isStruct bool, pkgPath, name string, pointerMethods []string) bool {
-	switch {
-	case !isStruct:
-		return true
-	case pkgPath == "time" && name == "Time":
-		return true
-	case strings.HasPrefix(pkgPath, "github.com/jackc/pgx/v5/"):
-		return true
-	}
-	for _, m := range pointerMethods {
-		if strings.HasPrefix(m, "Scan") {
-			return true
-		}
-	}
-	return false
+	return layout.ScansItself(t.Kind() == reflect.Struct, t.PkgPath(), t.Name(), methods)
 }
 
 // Addr returns the address of f inside the struct at base. It returns false

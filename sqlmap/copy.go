@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"github.com/sqlmap-go/sqlmap/scanner"
 )
 
@@ -145,7 +147,11 @@ func copyPlanFor(t reflect.Type) (*copyPlan, error) {
 	}
 	p := &copyPlan{ptr: t.Kind() == reflect.Pointer, typ: st}
 	for _, f := range m.Fields() {
-		if filledByServer(f.Tag.Get("sqlmap")) {
+		skip, err := filledByServer(f)
+		if err != nil {
+			return nil, err
+		}
+		if skip {
 			continue
 		}
 		c := copyColumn{field: f, get: copyValue(f.Type), direct: f.Direct()}
@@ -191,40 +197,14 @@ var scalarValues = map[reflect.Type]func(unsafe.Pointer) any{
 
 // filledByServer reports whether a sqlmap tag marks the column as one that
 // PostgreSQL fills in: identity, or generated (with or without a value).
-// Only option names matter here, so a split at commas outside parentheses
-// and quotes is enough (default=f(a, b) and check=... are skipped whole).
-func filledByServer(tag string) bool {
-	depth, quote, start := 0, byte(0), 0
-	for i := 0; i <= len(tag); i++ {
-		if i < len(tag) {
-			c := tag[i]
-			switch {
-			case quote != 0:
-				if c == quote {
-					quote = 0
-				}
-				continue
-			case c == '\'' || c == '"':
-				quote = c
-				continue
-			case c == '(' || c == '[':
-				depth++
-				continue
-			case c == ')' || c == ']':
-				depth--
-				continue
-			case c != ',' || depth > 0:
-				continue
-			}
-		}
-		key, _, _ := strings.Cut(tag[start:i], "=")
-		switch strings.TrimSpace(key) {
-		case "identity", "generated":
-			return true
-		}
-		start = i + 1
+// A tag that does not parse is an error: guessing could send a value for
+// an identity column.
+func filledByServer(f *scanner.Field) (bool, error) {
+	keys, err := layout.OptionKeys(f.Tag.Get("sqlmap"))
+	if err != nil {
+		return false, fmt.Errorf("field %s: sqlmap tag: %w", f.Path, err)
 	}
-	return false
+	return slices.Contains(keys, "identity") || slices.Contains(keys, "generated"), nil
 }
 
 // parseTableName splits a possibly schema-qualified table name, following

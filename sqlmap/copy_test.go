@@ -204,3 +204,19 @@ func (o onlyQuerier) QueryRow(ctx context.Context, sql string, args ...any) pgx.
 func (o onlyQuerier) Begin(ctx context.Context) (pgx.Tx, error) {
 	return nil, errors.ErrUnsupported
 }
+
+// A sqlmap tag that does not parse could hide identity or generated:
+// CopyFrom refuses it, naming the field, before any round trip (the
+// rows go nowhere: the DB has no connection behind it).
+func TestCopyFromRefusesATagThatDoesNotParse(t *testing.T) {
+	type Bad struct {
+		ID   int64  `db:"id" sqlmap:"identity,default='oops"`
+		Name string `db:"name"`
+	}
+	qs, err := sqlmap.NewQueries(map[string]string{})
+	require.NoError(t, err)
+	db := sqlmap.New(nil, qs)
+	_, err = sqlmap.CopyFrom(context.Background(), db, "items", []Bad{{Name: "x"}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "field Bad.ID: sqlmap tag: unterminated ' quote")
+}

@@ -149,7 +149,7 @@ func uniqueName(prefix, fallback string) (string, error) {
 		return "", fmt.Errorf("pglocal: random name: %w", err)
 	}
 	suffix := hex.EncodeToString(b[:])
-	p := sanitize(prefix)
+	p := SafeName(prefix)
 	if p == "" {
 		p = fallback
 	}
@@ -159,15 +159,19 @@ func uniqueName(prefix, fallback string) (string, error) {
 	return p + "_" + suffix, nil
 }
 
-// sanitize lower-cases s and replaces anything outside [a-z0-9_] with '_',
-// so names never need quoting in SQL typed by hand or in URLs.
-func sanitize(s string) string {
+// SafeName lower-cases s, maps anything outside [a-z0-9] to '_' and
+// squeezes runs of '_' (test names are full of '/' and spaces), so names
+// made from it never need quoting in SQL typed by hand or in URLs.
+func SafeName(s string) string {
 	var b strings.Builder
+	lastUnderscore := false
 	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
-		} else {
+			lastUnderscore = false
+		} else if !lastUnderscore {
 			b.WriteByte('_')
+			lastUnderscore = true
 		}
 	}
 	return b.String()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,7 +90,7 @@ func TestCreateDatabase(t *testing.T) {
 func TestCreateDatabaseLongPrefix(t *testing.T) {
 	srv := findServer(t)
 	ctx := testContext(t)
-	dbURL, drop, err := pglocal.CreateDatabase(ctx, srv.URL(), string(make([]byte, 100)))
+	dbURL, drop, err := pglocal.CreateDatabase(ctx, srv.URL(), strings.Repeat("ab/", 40))
 	require.NoError(t, err)
 	defer func() { assert.NoError(t, drop(ctx)) }()
 

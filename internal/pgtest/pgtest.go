@@ -254,31 +254,12 @@ func schemaName(t testing.TB) string {
 		t.Fatalf("pgtest: random schema name: %v", err)
 	}
 	suffix := hex.EncodeToString(b[:])
-	name := sanitize(t.Name())
+	name := strings.Trim(pglocal.SafeName(t.Name()), "_")
 	// 63 is PostgreSQL's identifier limit: "t_" + name + "_" + suffix.
 	if n := 63 - len("t__") - len(suffix); len(name) > n {
 		name = name[:n]
 	}
 	return "t_" + name + "_" + suffix
-}
-
-// sanitize lower-cases s, maps anything outside [a-z0-9_] to '_' and
-// squeezes runs of '_' (test names are full of '/' and spaces), so schema
-// names never need quoting when typed by hand.
-func sanitize(s string) string {
-	var b strings.Builder
-	lastUnderscore := false
-	for _, r := range strings.ToLower(s) {
-		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
-		if ok {
-			b.WriteRune(r)
-			lastUnderscore = false
-		} else if !lastUnderscore {
-			b.WriteByte('_')
-			lastUnderscore = true
-		}
-	}
-	return strings.Trim(b.String(), "_")
 }
 
 func withParam(t testing.TB, u, key, value string) string {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"github.com/sqlmap-go/sqlmap/scanner"
 )
 
@@ -32,7 +33,6 @@ func (e errList) err() error { return errors.Join(e...) }
 // modelField is a field that becomes a column.
 type modelField struct {
 	column string
-	depth  int
 	field  goField
 	// underPointer is set for a field of a pointer-to-struct field (result
 	// structs only), which the scanner leaves nil when all its columns are
@@ -40,89 +40,50 @@ type modelField struct {
 	underPointer bool
 }
 
-// fieldWalker lists a struct's columns exactly as scanner.Map does
-// (db tag, db:"-", unexported fields, embedded structs flattened, the
-// shallower of two same-named fields winning), so that a table has the
-// columns its rows are scanned into. Where the scanner would prefix the
-// columns of a named struct field ("address.city"), it reports an error
-// instead: tables stay flat.
-//
-// With nested set (result structs, not tables), a named struct field is
-// walked as the scanner does: its columns are prefixed ("address.city").
-type fieldWalker struct {
-	fields []*modelField
-	byCol  map[string]*modelField
-	seen   map[any]bool
-	errs   *errList
-	nested bool
+// columnFields lists a struct's columns by the one layout walk the
+// scanner uses too (package layout), so that a table has the columns its
+// rows are scanned into. Flat (tables): where the scanner would prefix
+// the columns of a named struct field ("address.city"), it reports an
+// error instead. Otherwise (result structs) it prefixes them as the
+// scanner does. Problems are added to errs.
+func columnFields(t goType, flat bool, errs *errList) []modelField {
+	cols, problems := layout.Walk(layoutType{t}, layout.Options{Flat: flat, ColumnName: scanner.ColumnName})
+	for _, p := range problems {
+		f := p.Path[len(p.Path)-1].Data.(goField)
+		switch p.Kind {
+		case layout.Cycle:
+			errs.add("%s: struct %s contains itself", f.where, p.Type)
+		case layout.NestedStruct:
+			errs.add("%s: %s is a struct of columns: use sqlmap:\"json\" or embed it", f.where, f.typ)
+		case layout.PointerToPointer:
+			errs.add("%s: pointer to pointer to struct is not supported", f.where)
+		case layout.SameColumn:
+			errs.add("%s: column %q is also mapped by %s: rename one with a db tag", f.where, p.Column, p.Other[len(p.Other)-1].Data.(goField).source)
+		}
+	}
+	out := make([]modelField, len(cols))
+	for i, c := range cols {
+		out[i] = modelField{column: c.Name, field: c.Field().Data.(goField)}
+		for _, on := range c.Path[:len(c.Path)-1] {
+			out[i].underPointer = out[i].underPointer || on.Type.Kind() == reflect.Pointer
+		}
+	}
+	return out
 }
 
-func newFieldWalker(errs *errList, nested bool) *fieldWalker {
-	return &fieldWalker{byCol: map[string]*modelField{}, seen: map[any]bool{}, errs: errs, nested: nested}
-}
+// layoutType is a goType as the layout walk sees types.
+type layoutType struct{ t goType }
 
-func (w *fieldWalker) walk(t goType, where, prefix string, underPointer bool, depth int) {
-	k := t.key()
-	if w.seen[k] {
-		w.errs.add("%s: struct %s contains itself", where, t)
-		return
-	}
-	w.seen[k] = true
-	defer delete(w.seen, k)
+func (l layoutType) Kind() reflect.Kind { return l.t.kind() }
+func (l layoutType) Elem() layout.Type  { return layoutType{l.t.elem()} }
+func (l layoutType) NumField() int      { return l.t.numField() }
+func (l layoutType) ScansItself() bool  { return l.t.scalar() }
+func (l layoutType) Key() any           { return l.t.key() }
+func (l layoutType) String() string     { return l.t.String() }
 
-	for i := 0; i < t.numField(); i++ {
-		sf := t.field(i)
-		tag, hasTag := sf.tag.Lookup("db")
-		if tag == "-" {
-			continue
-		}
-		tag, _, _ = strings.Cut(tag, ",")
-		base := deref(sf.typ)
-		if !sf.exported && !(sf.anonymous && base.kind() == reflect.Struct) {
-			continue
-		}
-		if base.kind() == reflect.Struct && !base.scalar() && !jsonTagged(sf.tag.Get("sqlmap")) {
-			sub := prefix
-			if !sf.anonymous || (hasTag && tag != "") {
-				if !w.nested {
-					w.errs.add("%s: %s is a struct of columns: use sqlmap:\"json\" or embed it", sf.where, sf.typ)
-					continue
-				}
-				if tag == "" {
-					tag = scanner.ColumnName(sf.name)
-				}
-				sub = prefix + tag + "."
-			}
-			if sf.typ.kind() == reflect.Pointer && sf.typ.elem().kind() == reflect.Pointer {
-				w.errs.add("%s: pointer to pointer to struct is not supported", sf.where)
-				continue
-			}
-			w.walk(base, sf.where, sub, underPointer || sf.typ.kind() == reflect.Pointer, depth+1)
-			continue
-		}
-		if !sf.exported {
-			continue
-		}
-		col := tag
-		if col == "" {
-			col = scanner.ColumnName(sf.name)
-		}
-		col = prefix + col
-		if prev, dup := w.byCol[col]; dup {
-			switch {
-			case prev.depth < depth:
-				continue // the shallower field wins, as in the scanner
-			case prev.depth == depth:
-				w.errs.add("%s: column %q is also mapped by %s: rename one with a db tag", sf.where, col, prev.field.source)
-				continue
-			default:
-				w.fields = slices.DeleteFunc(w.fields, func(f *modelField) bool { return f == prev })
-			}
-		}
-		mf := &modelField{column: col, depth: depth, field: sf, underPointer: underPointer}
-		w.fields = append(w.fields, mf)
-		w.byCol[col] = mf
-	}
+func (l layoutType) Field(i int) layout.Field {
+	f := l.t.field(i)
+	return layout.Field{Name: f.name, Tag: f.tag, Anonymous: f.anonymous, Exported: f.exported, Type: layoutType{f.typ}, Data: f}
 }
 
 // finish builds the schema and reports the reader's errors together with
@@ -218,15 +179,14 @@ func buildSchema(defs []tableDef, enumDirs []directive) (*Schema, error) {
 }
 
 func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
-	w := newFieldWalker(errs, false)
-	w.walk(d.typ, d.source, "", false, 0)
+	fields := columnFields(d.typ, true, errs)
 
 	t := &Table{Name: d.name, Source: d.source}
 	var (
 		pk   []string
 		refs []fkRef
 	)
-	for _, mf := range w.fields {
+	for _, mf := range fields {
 		f := mf.field
 		// The column is kept even when its tag or type is wrong, so that
 		// directives naming it do not add errors of their own.

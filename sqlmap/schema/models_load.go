@@ -17,7 +17,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/sqlmap-go/sqlmap/scanner"
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 )
 
 // LoadModels reads a desired schema from the Go packages matching patterns
@@ -407,7 +407,7 @@ func (g typesType) field(i int) goField {
 	}
 }
 
-// scalar is the scanner's rule ([scanner.ScansItself]) on go/types.
+// scalar is the scanner's rule ([layout.ScansItself]) on go/types.
 func (g typesType) scalar() bool {
 	t := deref(g).(typesType)
 	pkg, name := t.named()
@@ -416,7 +416,7 @@ func (g typesType) scalar() bool {
 	for i := range methods {
 		methods[i] = ms.At(i).Obj().Name()
 	}
-	return scanner.ScansItself(t.kind() == reflect.Struct, pkg, name, methods)
+	return layout.ScansItself(t.kind() == reflect.Struct, pkg, name, methods)
 }
 
 func (g typesType) key() any { return types.TypeString(g.t, nil) }

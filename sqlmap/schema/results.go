@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"go/types"
 	"reflect"
 	"strings"
@@ -66,13 +67,12 @@ func LoadResultTypes(ctx context.Context, dir string, patterns ...string) ([]vet
 // refuse keeps its error, reported only by a query that names it.
 func resultType(name, pkg, source string, t goType) vet.ResultType {
 	var errs errList
-	w := newFieldWalker(&errs, true)
-	w.walk(t, source, "", false, 0)
+	fields := columnFields(t, false, &errs)
 	rt := vet.ResultType{Name: name, Package: pkg, Source: source, Err: errs.err()}
-	for _, mf := range w.fields {
+	for _, mf := range fields {
 		f := mf.field
 		typ, _ := sqlType(f.typ)
-		if jsonTagged(f.tag.Get("sqlmap")) {
+		if layout.HasOption(f.tag.Get("sqlmap"), "json") {
 			typ = "jsonb"
 		}
 		rt.Fields = append(rt.Fields, vet.ResultField{

@@ -3,67 +3,10 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"regexp"
 	"strings"
 )
-
-// scanTopLevel walks s, skipping quoted text and tracking the depth of
-// parentheses and brackets; visit sees every other byte with the depth
-// after it, and ends the walk by returning false. It is the one place that
-// knows how option values and directive arguments nest, for both
-// splitTopLevel and outerParens.
-func scanTopLevel(s string, visit func(i int, c byte, depth int) bool) (quote byte, depth int, err error) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if quote != 0 {
-			if c == quote {
-				quote = 0
-			}
-			continue
-		}
-		switch c {
-		case '\'', '"':
-			quote = c
-			continue
-		case '(', '[':
-			depth++
-		case ')', ']':
-			depth--
-			if depth < 0 {
-				return quote, depth, fmt.Errorf("unbalanced %q in %q", c, s)
-			}
-		}
-		if !visit(i, c, depth) {
-			return quote, depth, nil
-		}
-	}
-	return quote, depth, nil
-}
-
-// splitTopLevel splits s at the commas that are outside parentheses,
-// brackets and quotes, so that option values such as numeric(10,2),
-// qty IN (1,2), ARRAY[1,2] or 'a,b' stay whole. A doubled quote inside a
-// quoted string needs no special case: it closes and reopens.
-func splitTopLevel(s string) ([]string, error) {
-	var parts []string
-	start := 0
-	quote, depth, err := scanTopLevel(s, func(i int, c byte, depth int) bool {
-		if c == ',' && depth == 0 {
-			parts = append(parts, s[start:i])
-			start = i + 1
-		}
-		return true
-	})
-	switch {
-	case err != nil:
-		return nil, err
-	case quote != 0:
-		return nil, fmt.Errorf("unterminated %c quote in %q", quote, s)
-	case depth != 0:
-		return nil, fmt.Errorf("unbalanced parentheses in %q", s)
-	}
-	return append(parts, s[start:]), nil
-}
 
 // unquoteSQL strips the single quotes around an SQL string literal and
 // undoubles the quotes inside it; anything else is returned as it is, so
@@ -121,7 +64,7 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 	if strings.TrimSpace(tag) == "" {
 		return o, nil
 	}
-	parts, err := splitTopLevel(tag)
+	parts, err := layout.SplitOptions(tag)
 	if err != nil {
 		return o, err
 	}
@@ -212,18 +155,6 @@ func (o *columnOptions) set(key, val string, hasVal bool) error {
 	}
 	*dst = val
 	return nil
-}
-
-// jsonTagged mirrors the scanner's test for sqlmap:"json" (a plain split
-// at commas), because it decides whether a struct field is one column or
-// a struct of columns, and the readers must decide that as the scanner does.
-func jsonTagged(tag string) bool {
-	for _, opt := range strings.Split(tag, ",") {
-		if strings.TrimSpace(opt) == "json" {
-			return true
-		}
-	}
-	return false
 }
 
 // Directive verbs.
@@ -334,7 +265,7 @@ func directiveEntries(verb, name, inner string) ([]string, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("sqlmap:%s: "+format, append([]any{verb}, args...)...)
 	}
-	parts, err := splitTopLevel(inner)
+	parts, err := layout.SplitOptions(inner)
 	if err != nil {
 		return nil, bad("%s%w", prefixName(name), err)
 	}
@@ -403,7 +334,7 @@ func outerParens(s string) (inner, after string, err error) {
 		return "", "", errors.New("want (...)")
 	}
 	end := -1
-	quote, _, err := scanTopLevel(s, func(i int, c byte, depth int) bool {
+	quote, _, err := layout.ScanTopLevel(s, func(i int, c byte, depth int) bool {
 		if c == ')' && depth == 0 {
 			end = i
 			return false

@@ -2,9 +2,6 @@ package schema
 
 import "reflect"
 
-// SplitTopLevel exposes the tag splitter to the external tests.
-var SplitTopLevel = splitTopLevel
-
 // ReadType reads one table named "t" from a struct type that need not be
 // named (reflect.StructOf builds the tag and type tests' structs), with
 // directive lines as SqlmapDirectives would return them. Sources are

@@ -10,40 +10,6 @@ import (
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
 )
 
-func TestSplitTopLevel(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-		err  string
-	}{
-		{in: "pk", want: []string{"pk"}},
-		{in: "pk,identity", want: []string{"pk", "identity"}},
-		{in: "type=numeric(10,2),unique", want: []string{"type=numeric(10,2)", "unique"}},
-		{in: "check=qty IN (1,2)", want: []string{"check=qty IN (1,2)"}},
-		{in: "check=f(g(1,2),3) > 0,index", want: []string{"check=f(g(1,2),3) > 0", "index"}},
-		{in: "default='a,b',pk", want: []string{"default='a,b'", "pk"}},
-		{in: "comment='It''s, fine',pk", want: []string{"comment='It''s, fine'", "pk"}},
-		{in: `default="a,b",pk`, want: []string{`default="a,b"`, "pk"}},
-		{in: "default='(',pk", want: []string{"default='('", "pk"}},
-		{in: "default=ARRAY[1,2],pk", want: []string{"default=ARRAY[1,2]", "pk"}},
-		{in: "a,,b", want: []string{"a", "", "b"}},
-		{in: "type=numeric(10,2", err: `unbalanced parentheses in "type=numeric(10,2"`},
-		{in: "check=a)", err: `unbalanced ')' in "check=a)"`},
-		{in: "default='a,b", err: `unterminated ' quote in "default='a,b"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := schema.SplitTopLevel(tt.in)
-			if tt.err != "" {
-				require.EqualError(t, err, tt.err)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-		})
-	}
-}
-
 // oneField is struct{ F typ `tag` }.
 func oneField(typ reflect.Type, tag string) reflect.Type {
 	return reflect.StructOf([]reflect.StructField{{Name: "F", Type: typ, Tag: reflect.StructTag(tag)}})
