@@ -66,7 +66,45 @@ numbered migrations, and drafts new migrations from its Go models.`,
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd(), newDiffCmd(), newVetCmd(), newQueriesCmd())
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if c.Name() == "force" && strings.Contains(err.Error(), "-1") {
+			err = fmt.Errorf("%w: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none", err)
+		}
+		return &ExitError{Code: usageCode(c), Err: err}
+	})
+	markUsageErrors(root)
 	return root
+}
+
+// usageExit annotates the commands whose exit status 1 reports a finding
+// (diff: the schemas differ; vet: a query fails): a command line they
+// refuse exits 2, with their other errors, so that a script cannot take a
+// typo for a finding. Elsewhere it exits 1.
+const usageExit = "sqlmap-usage-exit"
+
+func usageCode(c *cobra.Command) int {
+	for ; c != nil; c = c.Parent() {
+		if c.Annotations[usageExit] == "2" {
+			return 2
+		}
+	}
+	return 1
+}
+
+// markUsageErrors gives the arguments a command refuses (too many, too
+// few) the command's usage exit status.
+func markUsageErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return &ExitError{Code: usageCode(cmd), Err: err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		markUsageErrors(sub)
+	}
 }
 
 // dbFlags are the flags every command that talks to a database shares.

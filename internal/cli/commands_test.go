@@ -144,6 +144,15 @@ func TestInit(t *testing.T) {
 			assert.Contains(t, read(t, filepath.Join(dir, "db.go")), "\npackage "+c.want+"\n", c.dir)
 		}
 	})
+	t.Run("a package name Go refuses", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		for _, name := range []string{"my-pkg", "1db", "func", "db.x"} {
+			r := run(t, "init", dir, "--package", name)
+			expect(t, r, 1, "", "sqlmap: init: --package \""+name+"\" is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written\n")
+		}
+		assert.Empty(t, ls(t, dir))
+	})
 	t.Run("too many arguments", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
@@ -846,7 +855,18 @@ func TestUnknownCommand(t *testing.T) {
 	expect(t, run(t, "completion"), 1, "", "sqlmap: unknown command \"completion\" for \"sqlmap\"\n")
 	expect(t, run(t, "--nope"), 1, "", "sqlmap: unknown flag: --nope\n")
 	expect(t, run(t, "migrate", "up", "--nope"), 1, "", "sqlmap: unknown flag: --nope\n")
-	expect(t, run(t, "diff", "extra"), 1, "", "sqlmap: unknown command \"extra\" for \"sqlmap diff\"\n")
+	// diff and vet exit 1 for a finding (they differ, a query fails): a
+	// command line they refuse is an error that kept them from running,
+	// 2, so `sqlmap diff || alert drift` is not fooled by a typo.
+	expect(t, run(t, "diff", "extra"), 2, "", "sqlmap: unknown command \"extra\" for \"sqlmap diff\"\n")
+	expect(t, run(t, "diff", "--nope"), 2, "", "sqlmap: unknown flag: --nope\n")
+	expect(t, run(t, "vet", "--nope"), 2, "", "sqlmap: unknown flag: --nope\n")
+	expect(t, run(t, "vet", "extra"), 2, "", "sqlmap: unknown command \"extra\" for \"sqlmap vet\"\n")
+	expect(t, run(t, "queries", "extra"), 2, "", "sqlmap: unknown command \"extra\" for \"sqlmap queries\"\n")
+	expect(t, run(t, "migrate", "up", "1", "2"), 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
+	// golang-migrate's spelling of "no version".
+	expect(t, run(t, "migrate", "force", "-1"), 1, "",
+		"sqlmap: unknown shorthand flag: '1' in -1: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none\n")
 }
 
 // What the review of these tests found, fixed.

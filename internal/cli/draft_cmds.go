@@ -270,7 +270,8 @@ databases instead (drift between environments): the SQL turns the first into
 the second.`,
 		Example: `  sqlmap diff --models ./models
   sqlmap diff --from-url $STAGING_URL --to-url $PROD_URL`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{usageExit: "2"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			fail := func(err error) error { return &ExitError{Code: 2, Err: err} }

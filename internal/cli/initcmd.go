@@ -75,6 +75,9 @@ exists is overwritten: init refuses, naming the file, and writes nothing.`,
 			if len(args) == 1 {
 				dir = args[0]
 			}
+			if pkg != "" && !token.IsIdentifier(pkg) {
+				return fmt.Errorf("init: --package %q is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written", pkg)
+			}
 			if pkg == "" {
 				var err error
 				if pkg, err = packageName(dir); err != nil {

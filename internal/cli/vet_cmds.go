@@ -42,8 +42,9 @@ struct a query's "-- returns: TypeName" line names.
 
 Exit status: 0 when every query passes, 1 when any fails, 2 when the check
 could not run.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{usageExit: "2"},
+		RunE:        func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
 	}
 	f.registerVet(cmd)
 	cmd.Flags().BoolVar(&f.list, "list", false, "list every query with its parameter and result types (as sqlmap queries)")
@@ -59,8 +60,9 @@ func newQueriesCmd() *cobra.Command {
 parameters and result columns, read from the schema the migrations build (as
 sqlmap vet does, which this is with --list). Problems are reported after the
 list, with vet's exit status.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{usageExit: "2"},
+		RunE:        func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
 	}
 	f.registerVet(cmd)
 	return cmd
