@@ -7,10 +7,10 @@ GO ?= go
 FUZZTIME ?= 150000x
 BENCHCOUNT ?= 6
 
-.PHONY: test vet fmt-check unit fuzz check-queries demo bench bench-draft build
+.PHONY: test vet fmt-check offline unit fuzz check-queries demo bench bench-draft build
 
-## test: vet, format check, every test (unit and integration, with -race), a short fuzz run, the example's queries vetted
-test: vet fmt-check unit fuzz check-queries
+## test: vet, format check, the drafting core with no database, every test (unit and integration, with -race), a short fuzz run, the example's queries vetted
+test: vet fmt-check offline unit fuzz check-queries
 
 vet:
 	$(GO) vet ./...
@@ -18,12 +18,18 @@ vet:
 fmt-check:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+## offline: Diff, the planner, Format and the model readers, with DATABASE_URL at a closed port: they must need no PostgreSQL
+OFFLINE_TESTS = ^(TestWalk|TestSplitOptions|TestHasOption|TestSplitStatements|TestDiff|TestPlanChanges|TestHazardKinds|ExampleDiff|TestReadersAgree|TestFromStructs|TestLoadModels|TestColumnOptions|TestDirectives|TestTypeMapping)
+offline:
+	DATABASE_URL=postgres://postgres@127.0.0.1:1/offline $(GO) test -count=1 -run '$(OFFLINE_TESTS)' ./sqlmap/schema/ ./internal/layout/ ./internal/sqllex/
+
 unit:
 	$(GO) test -race -count=1 ./...
 
-## fuzz: the query-file parser and the model-text check under the fuzzer, $(FUZZTIME) inputs each (or a duration)
+## fuzz: the query-file parser, the migration splitter and the model-text check under the fuzzer, $(FUZZTIME) inputs each (or a duration)
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./sqlmap/
+	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./internal/sqllex/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckFragment$$' -fuzztime $(FUZZTIME) ./sqlmap/schema/
 
 ## check-queries: the example app's queries prepared against its migrations (DATABASE_URL's server, or a throwaway local PostgreSQL)
