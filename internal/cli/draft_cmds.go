@@ -56,8 +56,15 @@ func (f *draftFlags) options() (schema.Options, error) {
 // checkUpToDate refuses to draft against a database that is not exactly
 // at the folder: the draft would repeat what the pending files do, or
 // take a number the database has.
-func checkUpToDate(ctx context.Context, f *dbFlags, errOut io.Writer) error {
-	st, _, err := f.status(ctx, errOut)
+func checkUpToDate(ctx context.Context, conn *pgx.Conn, f *dbFlags, errOut io.Writer) error {
+	fsys, err := f.folder()
+	if err != nil {
+		return err
+	}
+	if err := f.finishInterrupted(errOut); err != nil {
+		return err
+	}
+	st, err := migrate.StatusOf(ctx, conn, fsys)
 	if err != nil {
 		return err
 	}
@@ -174,18 +181,18 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 	if err != nil {
 		return err
 	}
-	if err := checkUpToDate(ctx, f, errOut); err != nil {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("connecting: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if err := checkUpToDate(ctx, conn, f, errOut); err != nil {
 		return err
 	}
 	models, err := loadModels(ctx, df.models)
 	if err != nil {
 		return err
 	}
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return fmt.Errorf("connecting: %w", err)
-	}
-	defer conn.Close(context.WithoutCancel(ctx))
 	d, err := schema.DraftMigration(ctx, conn, models, opts)
 	if err != nil {
 		return err

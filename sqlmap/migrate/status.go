@@ -167,6 +167,17 @@ func ReadStatus(ctx context.Context, databaseURL string, fsys fs.FS) (*Status, e
 	return readStatus(ctx, conn, folder)
 }
 
+// StatusOf is [ReadStatus] over a connection the caller has open (and
+// keeps: it is not closed), so that a program that goes on to draft or
+// query does not connect twice.
+func StatusOf(ctx context.Context, conn *pgx.Conn, fsys fs.FS) (*Status, error) {
+	folder, err := Scan(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return readStatus(ctx, conn, folder)
+}
+
 func readStatus(ctx context.Context, conn *pgx.Conn, folder *Folder) (*Status, error) {
 	t, key, err := bookkeepingOf(ctx, conn)
 	if err != nil {
