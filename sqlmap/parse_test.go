@@ -216,4 +216,3 @@ func TestParseLargeFileLines(t *testing.T) {
 	require.Len(t, qs, 50)
 	assert.Equal(t, 1+3*49, qs[49].Line)
 }
-
