@@ -81,6 +81,18 @@ func TestDiffAndNewMigrationAgree(t *testing.T) {
 				require.NoError(t, err)
 			}
 			exec(t, url, string(before))
+			if after, err := os.ReadFile(filepath.Join(dir, "after.sql")); err == nil {
+				// A database-to-database case: diff --from-url --to-url.
+				_, to := pgtest.SchemaURL(t)
+				exec(t, to, string(after))
+				diff := run(t, "diff", "--from-url", url, "--to-url", to)
+				wantUp, _ := os.ReadFile(filepath.Join(dir, "up.sql"))
+				wantNotes, _ := os.ReadFile(filepath.Join(dir, "stderr"))
+				assert.Equal(t, 1, diff.code, "diff exits 1 when they differ: %s", diff.stderr)
+				assert.Equal(t, string(wantUp), diff.stdout)
+				assert.Equal(t, string(wantNotes), diff.stderr, "the golden stderr is what the CLI prints")
+				return
+			}
 			common := append([]string{"--database-url", url, "--models", "./" + filepath.Join(dir, "models")}, flagsOf(t, dir)...)
 
 			diff := run(t, append([]string{"diff"}, common...)...)

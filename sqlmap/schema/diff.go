@@ -454,14 +454,29 @@ func renameInConstraints(at *Table, old, new string) *Table {
 		for i, c := range ix.Columns {
 			x.Columns[i] = re.ReplaceAllString(c, QuoteIdent(new))
 		}
+		x.Include = make([]string, len(ix.Include))
+		for i, c := range ix.Include {
+			x.Include[i] = re.ReplaceAllString(c, QuoteIdent(new))
+		}
 		x.Where = re.ReplaceAllString(ix.Where, QuoteIdent(new))
+		x.def = re.ReplaceAllString(ix.def, QuoteIdent(new))
 		t.Indexes = append(t.Indexes, &x)
 	}
 	return &t
 }
 
+// indexKey is what two indexes are compared by: PostgreSQL's own
+// definition when both were read from a database (both sides of a draft
+// are), which holds every option; the fields otherwise.
 func indexKey(ix *Index) string {
-	return fmt.Sprintf("%v|%s|%s|%s", ix.Unique, ix.Method, strings.Join(ix.Columns, ","), ix.Where)
+	if ix.def != "" {
+		return fmt.Sprintf("%v|%s", ix.Unique, ix.def)
+	}
+	method := ix.Method
+	if method == "" {
+		method = "btree"
+	}
+	return fmt.Sprintf("%v|%s (%s) INCLUDE (%s) WITH (%s) WHERE %s", ix.Unique, method, strings.Join(ix.Columns, ", "), strings.Join(ix.Include, ", "), ix.With, ix.Where)
 }
 
 func samePK(a, b *PrimaryKey) bool {

@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -183,7 +184,19 @@ func checkFragments(s *Schema) error {
 		for _, ix := range t.Indexes {
 			src := firstNonEmpty(ix.Source, t.Source)
 			for _, col := range ix.Columns {
-				add(src, "index expression", col)
+				expr, opts := splitIndexEntry(col)
+				add(src, "index expression", expr)
+				if opts != "" && !indexOptionsRE.MatchString(opts) {
+					errs = append(errs, &FragmentError{Source: src, What: "index entry options", Text: opts, Reason: "after a column or expression come only COLLATE name, an operator class, ASC or DESC, NULLS FIRST or LAST"})
+				}
+			}
+			for _, col := range ix.Include {
+				if !plainIdent.MatchString(col) && !quotedIdent(col) {
+					errs = append(errs, &FragmentError{Source: src, What: "INCLUDE column", Text: col, Reason: "INCLUDE lists columns"})
+				}
+			}
+			if ix.With != "" && !indexWithRE.MatchString(ix.With) {
+				errs = append(errs, &FragmentError{Source: src, What: "index storage parameters", Text: ix.With, Reason: "WITH takes name = value pairs (fillfactor = 70, fastupdate = off)"})
 			}
 			add(src, "index predicate", ix.Where)
 			if ix.Method != "" && !identRE.MatchString(ix.Method) {
@@ -193,6 +206,16 @@ func checkFragments(s *Schema) error {
 	}
 	return errors.Join(errs...)
 }
+
+var (
+	// indexOptionsRE is what may follow an index key entry: names
+	// (COLLATE, ASC, DESC, NULLS, FIRST, LAST, an operator class, maybe
+	// schema-qualified) and double-quoted names, nothing that could
+	// end the statement or open an expression.
+	indexOptionsRE = regexp.MustCompile(`^(\s*("[^"]+"|[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?))+\s*$`)
+	// indexWithRE is a list of storage parameters: name = plain value.
+	indexWithRE = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_.]*\s*=\s*'?[A-Za-z0-9_.]+'?\s*(,\s*[A-Za-z_][A-Za-z0-9_.]*\s*=\s*'?[A-Za-z0-9_.]+'?\s*)*$`)
+)
 
 func firstNonEmpty(a, b string) string {
 	if a != "" {
@@ -227,11 +250,11 @@ func confine(s *Schema) *Schema {
 			x := *ix
 			x.Columns = make([]string, len(ix.Columns))
 			for j, e := range ix.Columns {
-				if plainIdent.MatchString(e) || quotedIdent(e) {
-					x.Columns[j] = e // a column: an expression would need parentheses anyway
-				} else {
-					x.Columns[j] = paren(e)
+				expr, opts := splitIndexEntry(e)
+				if !plainIdent.MatchString(expr) && !quotedIdent(expr) {
+					expr = paren(expr) // a column needs none, an expression would anyway
 				}
+				x.Columns[j] = strings.TrimSpace(expr + " " + opts)
 			}
 			x.Where = paren(ix.Where)
 			c.Indexes[i] = &x

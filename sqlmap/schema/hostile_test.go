@@ -97,6 +97,13 @@ func TestHostileModelTextIsRefused(t *testing.T) {
 			Indexes: []*schema.Index{{Name: "t1_h", Columns: []string{"h"}, Where: "true; COMMIT; DROP TABLE victims; COMMIT; SELECT 1"}}}}},
 		{Tables: []*schema.Table{{Name: "t2", Columns: []*schema.Column{{Name: "a", Type: "text /* ', default=*/ ; COMMIT; DROP TABLE victims; --'"}}}}},
 		{Tables: []*schema.Table{{Name: "t3", Columns: []*schema.Column{{Name: "b", Type: "bigint", Default: "0) ; DROP TABLE victims; SELECT (1"}}}}},
+		// The parts an index key entry, INCLUDE and WITH carry.
+		{Tables: []*schema.Table{{Name: "t4", Columns: []*schema.Column{{Name: "h", Type: "bigint"}},
+			Indexes: []*schema.Index{{Name: "t4_h", Columns: []string{"h DESC); COMMIT; DROP TABLE victims; COMMIT; SELECT (1"}}}}}},
+		{Tables: []*schema.Table{{Name: "t5", Columns: []*schema.Column{{Name: "h", Type: "bigint"}},
+			Indexes: []*schema.Index{{Name: "t5_h", Columns: []string{"h"}, Include: []string{"h); COMMIT; DROP TABLE victims; COMMIT; SELECT (1"}}}}}},
+		{Tables: []*schema.Table{{Name: "t6", Columns: []*schema.Column{{Name: "h", Type: "bigint"}},
+			Indexes: []*schema.Index{{Name: "t6_h", Columns: []string{"h"}, With: "fillfactor=70); COMMIT; DROP TABLE victims; COMMIT; SELECT (1"}}}}},
 	} {
 		_, err := schema.DraftMigration(ctx, pool, m, schema.Options{})
 		require.Error(t, err)

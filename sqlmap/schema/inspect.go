@@ -77,8 +77,15 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 		err = catalogRows(ctx, tx, "indexes", indexesSQL, nsp, func(rows pgx.Rows) error {
 			var name string
 			ix := &Index{}
-			if err := rows.Scan(&name, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Where); err != nil {
+			var def string
+			if err := rows.Scan(&name, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Include, &ix.Where, &def); err != nil {
 				return err
+			}
+			// CREATE [UNIQUE] INDEX name ON table USING method (...) ...:
+			// the index and table names come first, so the first USING
+			// followed by the method is the one.
+			if i := strings.Index(def, " USING "+ix.Method+" "); i >= 0 {
+				ix.def = def[i+len(" USING "):]
 			}
 			return table(name, func(t *Table) { t.Indexes = append(t.Indexes, ix) })
 		})
@@ -219,7 +226,9 @@ ORDER BY c.relname, con.conname`
 const indexesSQL = `
 SELECT c.relname, i.relname, ix.indisunique, am.amname::text,
        ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k),
-       coalesce(pg_get_expr(ix.indpred, ix.indrelid, true), '')
+       ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) k ORDER BY k),
+       coalesce(pg_get_expr(ix.indpred, ix.indrelid, true), ''),
+       pg_get_indexdef(ix.indexrelid, 0, true)
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class c ON c.oid = ix.indrelid

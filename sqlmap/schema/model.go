@@ -100,12 +100,25 @@ type Unique struct {
 
 // Index that is not a constraint. Columns hold column names or expressions.
 type Index struct {
-	Name    string
+	Name string
+	// Columns are the key entries: a column or an expression, with any of
+	// COLLATE, an operator class, ASC/DESC and NULLS FIRST/LAST after it
+	// ("email text_pattern_ops", "created_at DESC NULLS LAST").
 	Columns []string
 	Unique  bool
-	Where   string // partial index predicate, without WHERE
-	Method  string // "btree" when empty
-	Source  string // file:line of the tag or directive, for messages
+	// Include are the INCLUDE columns of a covering index.
+	Include []string
+	// With is the storage parameters, without WITH and its parentheses
+	// ("fillfactor=70").
+	With   string
+	Where  string // partial index predicate, without WHERE
+	Method string // "btree" when empty
+	Source string // file:line of the tag or directive, for messages
+	// def is what follows USING in pg_get_indexdef, when read from a
+	// database: the method, key entries with every option, INCLUDE, WITH
+	// and WHERE, exactly as PostgreSQL prints them. It is what indexes
+	// are compared by, and what a dropped index is re-created from.
+	def string
 }
 
 // Foreign key actions as the tag spells them.

@@ -254,9 +254,12 @@ func applyDirectives(t *Table, directives []directive, errs *errList) {
 	// plain or double-quoted; columnNames gives the names as PostgreSQL
 	// holds them, for the lists that take only columns (pk, unique).
 	checkColumns := func(dir directive) {
-		for _, c := range dir.list {
+		for _, c := range append(slices.Clone(dir.list), dir.include...) {
 			// Expressions such as lower(email) cannot be checked here;
 			// PostgreSQL will when the models are applied.
+			if dir.verb == dirIndex {
+				c, _ = splitIndexEntry(c)
+			}
 			if n, ok := columnEntry(c); ok && t.Column(n) == nil {
 				errs.add("%s: %s: table %q has no column %q", dir.source, dir.label(), t.Name, n)
 			}
@@ -274,12 +277,16 @@ func applyDirectives(t *Table, directives []directive, errs *errList) {
 	}
 	// indexEntries quotes the entries that name a column, so that a
 	// reserved word or a mixed-case name indexes that column.
-	indexEntries := func(dir directive) []string {
-		out := make([]string, len(dir.list))
-		for i, c := range dir.list {
+	indexEntries := func(list []string) []string {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, c := range list {
 			out[i] = c
-			if n, ok := columnEntry(c); ok {
-				out[i] = QuoteIdent(n)
+			expr, opts := splitIndexEntry(c)
+			if n, ok := columnEntry(expr); ok {
+				out[i] = strings.TrimSpace(QuoteIdent(n) + " " + opts)
 			}
 		}
 		return out
@@ -303,7 +310,8 @@ func applyDirectives(t *Table, directives []directive, errs *errList) {
 			t.Uniques = append(t.Uniques, &Unique{Name: dir.name, Columns: columnNames(dir)})
 		case dirIndex:
 			checkColumns(dir)
-			t.Indexes = append(t.Indexes, &Index{Name: dir.name, Columns: indexEntries(dir), Where: dir.expr, Method: dir.method, Source: dir.source})
+			t.Indexes = append(t.Indexes, &Index{Name: dir.name, Columns: indexEntries(dir.list), Include: indexEntries(dir.include),
+				With: dir.with, Where: dir.expr, Method: dir.method, Source: dir.source})
 		case dirCheck:
 			t.Checks = append(t.Checks, &Check{Name: dir.name, Expr: dir.expr, Source: dir.source})
 		}

@@ -187,6 +187,18 @@ func createIndex(table string, ix *Index) string {
 	}
 	b.WriteString("ON ")
 	b.WriteString(QuoteIdent(table))
+	if ix.def != "" {
+		// As PostgreSQL printed it: every option of every entry (the
+		// default method left unsaid, as a person writes it).
+		if rest, ok := strings.CutPrefix(ix.def, "btree "); ok {
+			b.WriteString(" ")
+			b.WriteString(rest)
+		} else {
+			b.WriteString(" USING ")
+			b.WriteString(ix.def)
+		}
+		return b.String()
+	}
 	if ix.Method != "" && ix.Method != "btree" {
 		b.WriteString(" USING ")
 		b.WriteString(ix.Method)
@@ -194,6 +206,16 @@ func createIndex(table string, ix *Index) string {
 	b.WriteString(" (")
 	b.WriteString(strings.Join(ix.Columns, ", "))
 	b.WriteString(")")
+	if len(ix.Include) > 0 {
+		b.WriteString(" INCLUDE (")
+		b.WriteString(strings.Join(ix.Include, ", "))
+		b.WriteString(")")
+	}
+	if ix.With != "" {
+		b.WriteString(" WITH (")
+		b.WriteString(ix.With)
+		b.WriteString(")")
+	}
 	if ix.Where != "" {
 		b.WriteString(" WHERE ")
 		b.WriteString(ix.Where)

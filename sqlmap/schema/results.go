@@ -2,11 +2,11 @@ package schema
 
 import (
 	"context"
-	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"go/types"
 	"reflect"
 	"strings"
 
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"github.com/sqlmap-go/sqlmap/sqlmap/vet"
 )
 

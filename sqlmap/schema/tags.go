@@ -3,9 +3,11 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"github.com/sqlmap-go/sqlmap/internal/layout"
 	"regexp"
 	"strings"
+	"unicode"
+
+	"github.com/sqlmap-go/sqlmap/internal/layout"
 )
 
 // unquoteSQL strips the single quotes around an SQL string literal and
@@ -174,7 +176,11 @@ type directive struct {
 	name   string   // table, constraint, index or enum name
 	method string   // index access method (USING)
 	list   []string // columns, index expressions or enum values
-	expr   string   // check expression, index predicate or table comment
+	// include and with are an index's INCLUDE columns and WITH
+	// storage parameters (without their parentheses).
+	include []string
+	with    string
+	expr    string // check expression, index predicate or table comment
 	// source is where the line is: file:line, or the type it came from.
 	source string
 }
@@ -238,11 +244,9 @@ func parseDirective(line string) (directive, error) {
 	}
 	switch {
 	case verb == dirIndex && after != "":
-		w, pred := cutWord(after)
-		if !strings.EqualFold(w, "WHERE") || pred == "" {
-			return bad("%sunexpected %q after the columns (want WHERE predicate)", prefixName(d.name), after)
+		if err := d.indexTail(after); err != nil {
+			return bad("%s%w", prefixName(d.name), err)
 		}
-		d.expr = pred
 	case after != "":
 		return bad("%sunexpected %q after the closing parenthesis", prefixName(d.name), after)
 	}
@@ -257,6 +261,73 @@ func parseDirective(line string) (directive, error) {
 		return directive{}, err
 	}
 	return d, nil
+}
+
+// indexTail reads what may follow an index's columns, in PostgreSQL's
+// order: INCLUDE (columns), WITH (storage parameters), WHERE predicate.
+func (d *directive) indexTail(s string) error {
+	for _, clause := range []string{"INCLUDE", "WITH"} {
+		w, rest := cutWord(s)
+		if !strings.EqualFold(w, clause) {
+			continue
+		}
+		inner, after, err := outerParens(rest)
+		if err != nil {
+			return fmt.Errorf("%s %w", clause, err)
+		}
+		if clause == "WITH" {
+			d.with = strings.TrimSpace(inner)
+		} else if d.include, err = directiveEntries(d.verb, d.name, inner); err != nil {
+			return err
+		}
+		s = after
+	}
+	if s == "" {
+		return nil
+	}
+	w, pred := cutWord(s)
+	if !strings.EqualFold(w, "WHERE") || pred == "" {
+		return fmt.Errorf("unexpected %q after the columns (want INCLUDE (...), WITH (...) or WHERE predicate, in that order)", s)
+	}
+	d.expr = pred
+	return nil
+}
+
+// splitIndexEntry cuts an index key entry into its column or expression
+// (a name, a function call, or a parenthesised expression, as
+// PostgreSQL's grammar has it) and the options after it: COLLATE, an
+// operator class, ASC or DESC, NULLS FIRST or LAST.
+func splitIndexEntry(e string) (expr, opts string) {
+	e = strings.TrimSpace(e)
+	end := 0
+	switch {
+	case strings.HasPrefix(e, `"`):
+		if q := quoteEnd(e, 1, '"', false); q > 0 {
+			end = q + 1
+		} else {
+			return e, ""
+		}
+	case strings.HasPrefix(e, "("):
+	default:
+		for end < len(e) && (e[end] == '_' || e[end] == '$' || e[end] == '.' || unicode.IsLetter(rune(e[end])) || unicode.IsDigit(rune(e[end])) || e[end] >= 0x80) {
+			end++
+		}
+	}
+	if end < len(e) && e[end] == '(' {
+		closing := -1
+		_, _, _ = layout.ScanTopLevel(e[end:], func(i int, c byte, depth int) bool {
+			if c == ')' && depth == 0 {
+				closing = end + i
+				return false
+			}
+			return true
+		})
+		if closing < 0 {
+			return e, ""
+		}
+		end = closing + 1
+	}
+	return e[:end], strings.TrimSpace(e[end:])
 }
 
 // directiveEntries splits the parenthesised list of a directive: columns

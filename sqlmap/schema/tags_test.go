@@ -189,6 +189,9 @@ func TestDirectives(t *testing.T) {
 		{name: "index using", directives: []string{"sqlmap:index t_a USING hash (a) where a > 0"}, want: func(_ *schema.Schema, tb *schema.Table) {
 			tb.Indexes = []*schema.Index{{Name: "t_a", Columns: []string{"a"}, Method: "hash", Where: "a > 0"}}
 		}},
+		{name: "index include with", directives: []string{"sqlmap:index t_a (a DESC NULLS LAST, b text_pattern_ops) INCLUDE (email, b) WITH (fillfactor = 70) WHERE a > 0"}, want: func(_ *schema.Schema, tb *schema.Table) {
+			tb.Indexes = []*schema.Index{{Name: "t_a", Columns: []string{"a DESC NULLS LAST", "b text_pattern_ops"}, Include: []string{"email", "b"}, With: "fillfactor = 70", Where: "a > 0"}}
+		}},
 		{name: "check nested parens", directives: []string{"sqlmap:check t_sum (((a + b)) > (0) AND email <> ')')"}, want: func(_ *schema.Schema, tb *schema.Table) {
 			tb.Checks = []*schema.Check{{Name: "t_sum", Expr: "((a + b)) > (0) AND email <> ')'"}}
 		}},
@@ -242,8 +245,11 @@ func TestDirectiveErrors(t *testing.T) {
 		{"sqlmap:index i a", "sqlmap:index: i: want (...)"},
 		{"sqlmap:index i", "sqlmap:index: i: want (...)"},
 		{"sqlmap:index i (a", "sqlmap:index: i: unbalanced parentheses"},
-		{"sqlmap:index i (a) b", `sqlmap:index: i: unexpected "b" after the columns (want WHERE predicate)`},
-		{"sqlmap:index i (a) WHERE", `sqlmap:index: i: unexpected "WHERE" after the columns (want WHERE predicate)`},
+		{"sqlmap:index i (a) b", `sqlmap:index: i: unexpected "b" after the columns (want INCLUDE (...), WITH (...) or WHERE predicate, in that order)`},
+		{"sqlmap:index i (a) WHERE", `sqlmap:index: i: unexpected "WHERE" after the columns (want INCLUDE (...), WITH (...) or WHERE predicate, in that order)`},
+		{"sqlmap:index i (a) WITH (fillfactor=70) INCLUDE (b)", `sqlmap:index: i: unexpected "INCLUDE (b)" after the columns (want INCLUDE (...), WITH (...) or WHERE predicate, in that order)`},
+		{"sqlmap:index i (a) INCLUDE b", "sqlmap:index: i: INCLUDE want (...)"},
+		{"sqlmap:index i (a) WITH (fillfactor=70", "sqlmap:index: i: WITH unbalanced parentheses"},
 		{"sqlmap:index i USING (a)", "sqlmap:index: i: USING needs a method"},
 		{"sqlmap:index i (a,,b)", "sqlmap:index: i: empty entry in (a,,b)"},
 		{"sqlmap:index i ()", "sqlmap:index: i: empty entry in ()"},
