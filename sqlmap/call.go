@@ -2,7 +2,6 @@ package sqlmap
 
 import (
 	"context"
-	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 	"iter"
 	"math"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 	"github.com/sqlmap-go/sqlmap/scanner"
 )
 
