@@ -13,6 +13,7 @@ const (
 	KindDropColumn     ChangeKind = "drop-column"
 	KindRenameColumn   ChangeKind = "rename-column"
 	KindAlterColumn    ChangeKind = "alter-column"
+	KindRebuildColumn  ChangeKind = "rebuild-column"
 	KindCommentColumn  ChangeKind = "comment-column"
 	KindAddPrimaryKey  ChangeKind = "add-primary-key"
 	KindDropPrimaryKey ChangeKind = "drop-primary-key"
@@ -79,6 +80,15 @@ type AlterColumn struct {
 	What     []ColumnChange
 }
 
+// RebuildColumn drops a column and adds it back as To: what PostgreSQL
+// cannot change in place (an ordinary column made generated, a new
+// generation expression). The indexes and constraints on the column are
+// changes of their own, dropped before and re-created after.
+type RebuildColumn struct {
+	Table    string
+	From, To *Column
+}
+
 // ColumnChange is one thing an [AlterColumn] changes; From and To say in
 // which direction.
 type ColumnChange string
@@ -89,6 +99,9 @@ const (
 	ColumnDefault  ColumnChange = "default"
 	ColumnType     ColumnChange = "type"
 	ColumnNotNull  ColumnChange = "not-null"
+	// ColumnGenerated: a generated column becomes an ordinary one,
+	// keeping its values (DROP EXPRESSION).
+	ColumnGenerated ColumnChange = "generated"
 )
 
 // Has reports whether the column change includes w.
@@ -180,6 +193,7 @@ func (AddColumn) Kind() ChangeKind      { return KindAddColumn }
 func (DropColumn) Kind() ChangeKind     { return KindDropColumn }
 func (RenameColumn) Kind() ChangeKind   { return KindRenameColumn }
 func (AlterColumn) Kind() ChangeKind    { return KindAlterColumn }
+func (RebuildColumn) Kind() ChangeKind  { return KindRebuildColumn }
 func (CommentColumn) Kind() ChangeKind  { return KindCommentColumn }
 func (AddPrimaryKey) Kind() ChangeKind  { return KindAddPrimaryKey }
 func (DropPrimaryKey) Kind() ChangeKind { return KindDropPrimaryKey }
@@ -202,6 +216,7 @@ func (c AddColumn) TableName() string      { return c.Table }
 func (c DropColumn) TableName() string     { return c.Table }
 func (c RenameColumn) TableName() string   { return c.Table }
 func (c AlterColumn) TableName() string    { return c.Table }
+func (c RebuildColumn) TableName() string  { return c.Table }
 func (c CommentColumn) TableName() string  { return c.Table }
 func (c AddPrimaryKey) TableName() string  { return c.Table }
 func (c DropPrimaryKey) TableName() string { return c.Table }
@@ -222,6 +237,7 @@ func (CommentTable) change()   {}
 func (AddColumn) change()      {}
 func (DropColumn) change()     {}
 func (RenameColumn) change()   {}
+func (RebuildColumn) change()  {}
 func (AlterColumn) change()    {}
 func (CommentColumn) change()  {}
 func (AddPrimaryKey) change()  {}

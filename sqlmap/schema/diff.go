@@ -270,7 +270,7 @@ func (d *differ) table(at, dt *Table) error {
 		return err
 	}
 	d.columns(at, dt)
-	d.constraints(at, dt)
+	d.constraints(at, dt, rebuiltColumns(at, dt))
 	if at.Comment != dt.Comment {
 		d.add(CommentTable{Table: dt.Name, From: at.Comment, To: dt.Comment})
 	}
@@ -354,11 +354,68 @@ func (d *differ) columns(at, dt *Table) {
 	}
 }
 
+// rebuiltColumns are the columns of a table that the plan drops and adds
+// back, one way or the other (a generated column becoming ordinary is
+// rebuilt by the down): the indexes and constraints on them go with them,
+// so they are dropped before and re-created after.
+func rebuiltColumns(at, dt *Table) []columnRef {
+	var out []columnRef
+	for _, dc := range dt.Columns {
+		if ac := at.Column(dc.Name); ac != nil && ac.Generated != dc.Generated {
+			out = append(out, columnRef{dc.Name, columnRE(dc.Name)})
+		}
+	}
+	return out
+}
+
+// columnRef finds a column in column lists (by name) and in SQL text.
+type columnRef struct {
+	name string
+	re   *regexp.Regexp
+}
+
+// columnRE matches the column name where SQL text names it.
+func columnRE(name string) *regexp.Regexp {
+	// A quoted name delimits itself; \b would not match before its quote.
+	pat := regexp.QuoteMeta(QuoteIdent(name))
+	if !strings.HasPrefix(QuoteIdent(name), `"`) {
+		pat = `\b` + pat + `\b`
+	}
+	return regexp.MustCompile(pat)
+}
+
+// mentions reports whether any of the texts (a column list's names, or
+// SQL expressions) names one of the columns.
+func mentions(cols []columnRef, texts ...string) bool {
+	for _, c := range cols {
+		for _, t := range texts {
+			if t == c.name || c.re.MatchString(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // constraints drafts the primary key, unique and check constraints,
-// foreign keys and indexes that changed.
-func (d *differ) constraints(at, dt *Table) {
+// foreign keys and indexes that changed, and those on a rebuilt column.
+func (d *differ) constraints(at, dt *Table, rebuilt []columnRef) {
 	name := dt.Name
-	if apk, dpk := at.PrimaryKey, dt.PrimaryKey; !samePK(apk, dpk) {
+	// An object on a rebuilt column never matches: it is dropped with
+	// the column and re-created.
+	keyed := func(side string, key func() string, texts ...string) string {
+		if mentions(rebuilt, texts...) {
+			return side + "|" + key()
+		}
+		return key()
+	}
+	pkTexts := func(pk *PrimaryKey) []string {
+		if pk == nil {
+			return nil
+		}
+		return pk.Columns
+	}
+	if apk, dpk := at.PrimaryKey, dt.PrimaryKey; !samePK(apk, dpk) || mentions(rebuilt, pkTexts(apk)...) {
 		if apk != nil {
 			d.add(DropPrimaryKey{Table: name, PK: apk})
 		}
@@ -369,28 +426,39 @@ func (d *differ) constraints(at, dt *Table) {
 	// Unique and check constraints and foreign keys match by definition:
 	// a constraint someone named by hand is not dropped for its name.
 	for _, what := range []string{"unique constraint", "check constraint"} {
-		type con struct{ name, def string }
-		list := func(t *Table) []con {
+		type con struct {
+			name, def string
+			key       string
+		}
+		list := func(t *Table, side string) []con {
 			var out []con
 			if what == "unique constraint" {
 				for _, u := range t.Uniques {
-					out = append(out, con{u.Name, u.sql()})
+					out = append(out, con{u.Name, u.sql(), keyed(side, u.sql, append(slices.Clone(u.Columns), u.sql())...)})
 				}
 			} else {
 				for _, c := range t.Checks {
-					out = append(out, con{c.Name, c.sql()})
+					out = append(out, con{c.Name, c.sql(), keyed(side, c.sql, c.Expr, c.Column)})
 				}
 			}
 			return out
 		}
-		matchDefs(list(at), list(dt), func(c con) string { return c.def },
+		matchDefs(list(at, "actual"), list(dt, "desired"), func(c con) string { return c.key },
 			func(c con) { d.add(DropConstraint{Table: name, Name: c.name, What: what, Def: c.def}) },
 			func(c con) { d.add(AddConstraint{Table: name, Name: c.name, What: what, Def: c.def}) })
 	}
-	matchDefs(at.ForeignKeys, dt.ForeignKeys, func(fk *ForeignKey) string { return fk.sql() },
+	fkKey := func(side string) func(*ForeignKey) string {
+		return func(fk *ForeignKey) string { return keyed(side, fk.sql, fk.Columns...) }
+	}
+	matchDefsBy(at.ForeignKeys, dt.ForeignKeys, fkKey("actual"), fkKey("desired"),
 		func(fk *ForeignKey) { d.add(DropForeignKey{Table: name, FK: fk}) },
 		func(fk *ForeignKey) { d.add(AddForeignKey{Table: name, FK: fk}) })
-	matchDefs(at.Indexes, dt.Indexes, indexKey,
+	ixKey := func(side string) func(*Index) string {
+		return func(ix *Index) string {
+			return keyed(side, func() string { return indexKey(ix) }, append(append(slices.Clone(ix.Columns), ix.Include...), ix.Where, ix.def)...)
+		}
+	}
+	matchDefsBy(at.Indexes, dt.Indexes, ixKey("actual"), ixKey("desired"),
 		func(ix *Index) { d.add(DropIndex{Table: name, Index: ix}) },
 		func(ix *Index) { d.add(AddIndex{Table: name, Index: ix}) })
 }
@@ -399,12 +467,7 @@ func (d *differ) constraints(at, dt *Table) {
 // constraints, indexes and generated columns after a column rename, as
 // PostgreSQL itself does, so they still match.
 func renameInConstraints(at *Table, old, new string) *Table {
-	// A quoted name delimits itself; \b would not match before its quote.
-	pat := regexp.QuoteMeta(QuoteIdent(old))
-	if !strings.HasPrefix(QuoteIdent(old), `"`) {
-		pat = `\b` + pat + `\b`
-	}
-	re := regexp.MustCompile(pat)
+	re := columnRE(old)
 	sub := func(cols []string) []string {
 		out := slices.Clone(cols)
 		for i, c := range out {
@@ -489,13 +552,18 @@ func samePK(a, b *PrimaryKey) bool {
 // matchDefs pairs the items of actual and desired with equal keys; the
 // rest of actual are dropped and the rest of desired added.
 func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)) {
+	matchDefsBy(actual, desired, key, key, drop, add)
+}
+
+// matchDefsBy is matchDefs with a key function for each side.
+func matchDefsBy[T any](actual, desired []T, actualKey, desiredKey func(T) string, drop, add func(T)) {
 	want := map[string]int{}
 	for _, x := range desired {
-		want[key(x)]++
+		want[desiredKey(x)]++
 	}
 	have := map[string]int{}
 	for _, x := range actual {
-		k := key(x)
+		k := actualKey(x)
 		if want[k] > 0 {
 			want[k]--
 			have[k]++
@@ -504,7 +572,7 @@ func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)
 		drop(x)
 	}
 	for _, x := range desired {
-		k := key(x)
+		k := desiredKey(x)
 		if have[k] > 0 {
 			have[k]--
 			continue
@@ -516,15 +584,17 @@ func matchDefs[T any](actual, desired []T, key func(T) string, drop, add func(T)
 // alterColumn finds what changes in one column: the planner renders the
 // statements, in an order PostgreSQL accepts.
 func (d *differ) alterColumn(t *Table, a, w *Column) {
-	if a.Generated != w.Generated {
-		// PostgreSQL cannot turn an ordinary column into a generated one
-		// or change the expression in place (before 17); drafting a drop
-		// and an add would lose data or indexes silently.
-		d.hint(Hint{Message: fmt.Sprintf("column %s.%s is %s in the database and %s in the models: write that migration by hand (drop and re-add the column, and its indexes)",
-			t.Name, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated))})
+	var what []ColumnChange
+	switch {
+	case a.Generated != "" && w.Generated == "":
+		what = append(what, ColumnGenerated) // DROP EXPRESSION keeps the values
+	case a.Generated != w.Generated:
+		// PostgreSQL (before 17) cannot make an ordinary column generated
+		// or change an expression in place: the column is dropped and
+		// added back, its indexes and constraints with it.
+		d.add(RebuildColumn{Table: t.Name, From: a, To: w})
 		return
 	}
-	var what []ColumnChange
 	if a.Identity != w.Identity {
 		what = append(what, ColumnIdentity)
 	}
@@ -544,13 +614,6 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	if a.Comment != w.Comment {
 		d.add(CommentColumn{Table: t.Name, Column: w.Name, From: a.Comment, To: w.Comment})
 	}
-}
-
-func generatedLabel(expr string) string {
-	if expr == "" {
-		return "an ordinary column"
-	}
-	return "generated as (" + expr + ")"
 }
 
 // sameDefault treats the spellings of the current time as one: a database

@@ -1553,20 +1553,64 @@ func TestDiffTableColumns(t *testing.T) {
 			}},
 		},
 		{
-			name:      "a generated column's new expression is left to a hint",
+			name:      "a generated column's new expression: the column is rebuilt",
 			actual:    dtSchema(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer", Generated: "qty * 2"})),
 			desired:   dtSchema(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer", Generated: "qty * 3"})),
-			summaries: nil,
-			hints: []schema.Hint{{Message: "column users.total is generated as (qty * 2) in the database and generated as (qty * 3) in the models: " +
-				"write that migration by hand (drop and re-add the column, and its indexes)"}},
+			summaries: []string{"rebuild column users.total: generated as (qty * 2) → generated as (qty * 3)"},
+			steps: []dtStep{{
+				summary:     "rebuild column users.total: generated as (qty * 2) → generated as (qty * 3)",
+				up:          []string{"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 3) STORED"},
+				down:        []string{"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 2) STORED"},
+				hazards:     []schema.Hazard{hz(schema.ChangesValues, "users.total", "")},
+				downHazards: []schema.Hazard{hz(schema.ChangesValues, "users.total", "")},
+			}},
 		},
 		{
-			name:      "an ordinary column that becomes generated is left to a hint",
-			actual:    dtSchema(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer"})),
-			desired:   dtSchema(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer", Generated: "qty * 3"})),
-			summaries: nil,
-			hints: []schema.Hint{{Message: "column users.total is an ordinary column in the database and generated as (qty * 3) in the models: " +
-				"write that migration by hand (drop and re-add the column, and its indexes)"}},
+			name: "an ordinary column that becomes generated: rebuilt, its index and check with it",
+			actual: dtSchema(dtWith(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer", NotNull: true}), func(t *schema.Table) {
+				t.Indexes = []*schema.Index{{Name: "users_total_idx", Columns: []string{"total"}}, {Name: "users_qty_idx", Columns: []string{"qty"}}}
+				t.Checks = []*schema.Check{{Name: "users_total_check", Expr: "total > 0"}}
+			})),
+			desired: dtSchema(dtWith(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer", Generated: "qty * 3"}), func(t *schema.Table) {
+				t.Indexes = []*schema.Index{{Name: "users_total_idx", Columns: []string{"total"}}, {Name: "users_qty_idx", Columns: []string{"qty"}}}
+				t.Checks = []*schema.Check{{Name: "users_total_check", Expr: "total > 0"}}
+			})),
+			summaries: []string{
+				"drop check constraint users_total_check on users",
+				"drop index users_total_idx on users",
+				"rebuild column users.total: ordinary → generated as (qty * 3)",
+				"add check constraint users_total_check on users",
+				"create index users_total_idx on users",
+			},
+			steps: []dtStep{{
+				summary:     "rebuild column users.total: ordinary → generated as (qty * 3)",
+				up:          []string{"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 3) STORED"},
+				down:        []string{"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer NOT NULL"},
+				hazards:     []schema.Hazard{hz(schema.DeletesData, "users.total", "")},
+				downHazards: []schema.Hazard{hz(schema.Irreversible, "users.total", ""), hz(schema.DownMayFail, "users.total", "")},
+			}},
+		},
+		{
+			name: "a generated column that becomes ordinary keeps its values: DROP EXPRESSION, rebuilt only by the down",
+			actual: dtSchema(dtWith(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "integer", Generated: "qty * 2"}), func(t *schema.Table) {
+				t.Indexes = []*schema.Index{{Name: "users_total_idx", Columns: []string{"total"}}}
+			})),
+			desired: dtSchema(dtWith(dtUsers(&schema.Column{Name: "qty", Type: "integer"}, &schema.Column{Name: "total", Type: "bigint", Default: "0"}), func(t *schema.Table) {
+				t.Indexes = []*schema.Index{{Name: "users_total_idx", Columns: []string{"total"}}}
+			})),
+			summaries: []string{
+				"drop index users_total_idx on users",
+				"alter column users.total: drop expression, default, type integer → bigint",
+				"create index users_total_idx on users",
+			},
+			steps: []dtStep{{
+				summary: "alter column users.total: drop expression, default, type integer → bigint",
+				up: []string{"ALTER TABLE users ALTER COLUMN total DROP EXPRESSION", "ALTER TABLE users ALTER COLUMN total TYPE bigint",
+					"ALTER TABLE users ALTER COLUMN total SET DEFAULT 0"},
+				down: []string{"ALTER TABLE users ALTER COLUMN total DROP DEFAULT", "ALTER TABLE users ALTER COLUMN total TYPE integer",
+					"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 2) STORED"},
+				downHazards: []schema.Hazard{hz(schema.DeletesData, "users.total", ""), hz(schema.ChangesValues, "users.total", "")},
+			}},
 		},
 		{
 			name: "rename a column that needs quotes: its check and index follow it",
@@ -2428,7 +2472,7 @@ func kindOfSummary(summary string) schema.ChangeKind {
 	}{
 		{"create table ", schema.KindAddTable}, {"drop table ", schema.KindDropTable}, {"rename table ", schema.KindRenameTable},
 		{"comment on table ", schema.KindCommentTable}, {"add column ", schema.KindAddColumn}, {"drop column ", schema.KindDropColumn},
-		{"rename column ", schema.KindRenameColumn}, {"alter column ", schema.KindAlterColumn}, {"comment on column ", schema.KindCommentColumn},
+		{"rename column ", schema.KindRenameColumn}, {"alter column ", schema.KindAlterColumn}, {"rebuild column ", schema.KindRebuildColumn}, {"comment on column ", schema.KindCommentColumn},
 		{"add primary key ", schema.KindAddPrimaryKey}, {"drop primary key ", schema.KindDropPrimaryKey},
 		{"add unique constraint ", schema.KindAddConstraint}, {"add check constraint ", schema.KindAddConstraint},
 		{"drop unique constraint ", schema.KindDropConstraint}, {"drop check constraint ", schema.KindDropConstraint},

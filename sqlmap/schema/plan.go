@@ -58,9 +58,9 @@ var phases = map[ChangeKind]int{
 	KindDropForeignKey: 30,
 	KindDropConstraint: 40, KindDropPrimaryKey: 40, KindDropIndex: 40,
 	KindAddEnum: 50, KindAddEnumValue: 50,
-	KindAddTable:      60,
-	KindAddColumn:     70,
-	KindAlterColumn:   80,
+	KindAddTable:    60,
+	KindAddColumn:   70,
+	KindAlterColumn: 80, KindRebuildColumn: 80,
 	KindDropColumn:    90,
 	KindDropTable:     100,
 	KindDropEnum:      110,
@@ -121,7 +121,7 @@ func step(c Change, droppedTables map[string]bool) *Step {
 	case CommentTable:
 		return &Step{Summary: "comment on table " + c.Table,
 			Up: []string{commentOnTable(c.Table, c.To)}, Down: []string{commentOnTable(c.Table, c.From)}}
-	case AddColumn, DropColumn, RenameColumn, AlterColumn, CommentColumn:
+	case AddColumn, DropColumn, RenameColumn, AlterColumn, RebuildColumn, CommentColumn:
 		return columnStep(c)
 	case AddPrimaryKey:
 		return &Step{Object: c.PK.Name, Summary: fmt.Sprintf("add primary key %s on %s", c.PK.Name, c.Table),
@@ -165,6 +165,8 @@ func columnStep(c Change) *Step {
 			Up: []string{renameColumnSQL(c.Table, c.From, c.To)}, Down: []string{renameColumnSQL(c.Table, c.To, c.From)}}
 	case AlterColumn:
 		return alterColumnStep(c)
+	case RebuildColumn:
+		return rebuildColumnStep(c)
 	case CommentColumn:
 		return &Step{Object: c.Column, Summary: fmt.Sprintf("comment on column %s.%s", c.Table, c.Column),
 			Up: []string{commentOnColumn(c.Table, c.Column, c.To)}, Down: []string{commentOnColumn(c.Table, c.Column, c.From)}}
@@ -196,6 +198,10 @@ func alterColumnStep(c AlterColumn) *Step {
 	s := &Step{Object: w.Name}
 	s.Up, s.Down = alterColumnSQL(c)
 	var what []string
+	if c.Has(ColumnGenerated) {
+		what = append(what, "drop expression")
+		s.DownHazards = append(s.DownHazards, Hazard{DeletesData, obj, fmt.Sprintf("the down drops %s.%s and adds it back generated as (%s): values written to it since the up are replaced by computed ones, and its indexes and constraints are rebuilt", t, w.Name, a.Generated)})
+	}
 	if c.Has(ColumnIdentity) && w.Identity == IdentityNone {
 		what = append(what, "drop identity")
 	}
@@ -226,6 +232,33 @@ func alterColumnStep(c AlterColumn) *Step {
 	}
 	s.Summary = fmt.Sprintf("alter column %s.%s: %s", t, w.Name, strings.Join(what, ", "))
 	return s
+}
+
+// rebuildColumnStep drops a column and adds it back: PostgreSQL cannot
+// make an ordinary column generated, or change the expression, in place.
+func rebuildColumnStep(c RebuildColumn) *Step {
+	a, w, t := c.From, c.To, c.Table
+	obj := t + "." + w.Name
+	s := &Step{Object: w.Name, Summary: fmt.Sprintf("rebuild column %s.%s: %s → %s", t, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated))}
+	s.Up, s.Down = rebuildColumnSQL(t, a, w), rebuildColumnSQL(t, w, a)
+	if a.Generated == "" {
+		s.Hazards = append(s.Hazards, Hazard{DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it, and adds it back generated as (%s): PostgreSQL cannot make an ordinary column generated in place", t, w.Name, w.Generated)})
+		s.DownHazards = append(s.DownHazards, Hazard{Irreversible, obj, fmt.Sprintf("the ordinary column %s.%s comes back, its data does not", t, w.Name)})
+		if a.needsValue() {
+			s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows", t, w.Name, t)})
+		}
+		return s
+	}
+	s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("drops %s.%s and adds it back generated as (%s) (PostgreSQL cannot change a generation expression in place): every value is recomputed, the table rewritten, and the indexes and constraints on the column rebuilt", t, w.Name, w.Generated)})
+	s.DownHazards = append(s.DownHazards, Hazard{ChangesValues, obj, fmt.Sprintf("drops %s.%s and adds it back generated as (%s): every value is recomputed", t, w.Name, a.Generated)})
+	return s
+}
+
+func generatedLabel(expr string) string {
+	if expr == "" {
+		return "ordinary"
+	}
+	return "generated as (" + expr + ")"
 }
 
 func keyStep(c Change, droppedTables map[string]bool) *Step {

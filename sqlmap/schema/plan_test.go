@@ -51,6 +51,11 @@ func TestPlanChangesEveryKind(t *testing.T) {
 			What: []schema.ColumnChange{schema.ColumnIdentity}},
 			"alter column users.id: add identity",
 			[]string{"ALTER TABLE users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY"}, []string{"ALTER TABLE users ALTER COLUMN id DROP IDENTITY"}, nil, nil},
+		{schema.RebuildColumn{Table: "users", From: &schema.Column{Name: "total", Type: "integer"}, To: &schema.Column{Name: "total", Type: "integer", Generated: "qty * 2"}},
+			"rebuild column users.total: ordinary → generated as (qty * 2)",
+			[]string{"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 2) STORED"},
+			[]string{"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer"},
+			[]schema.HazardKind{schema.DeletesData}, []schema.HazardKind{schema.Irreversible}},
 		{schema.CommentColumn{Table: "users", Column: "email", From: "old", To: ""}, "comment on column users.email",
 			[]string{"COMMENT ON COLUMN users.email IS NULL"}, []string{"COMMENT ON COLUMN users.email IS 'old'"}, nil, nil},
 		{schema.AddPrimaryKey{Table: "users", PK: users.PrimaryKey}, "add primary key users_pkey on users",
@@ -117,8 +122,8 @@ func TestPlanChangesEveryKind(t *testing.T) {
 			}
 		})
 	}
-	if len(kinds) != 20 {
-		t.Errorf("%d change kinds planned, want all 20", len(kinds))
+	if len(kinds) != 21 {
+		t.Errorf("%d change kinds planned, want all 21", len(kinds))
 	}
 }
 

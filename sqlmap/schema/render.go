@@ -357,8 +357,13 @@ func identitySQL(kind string) string {
 func alterColumnSQL(c AlterColumn) (up, down []string) {
 	a, w := c.From, c.To
 	q := alterTable(c.Table, "ALTER COLUMN "+QuoteIdent(w.Name))
-	var steps [][2]string
-	add := func(up, down string) { steps = append(steps, [2]string{q + " " + up, q + " " + down}) }
+	type pair struct{ up, down []string }
+	var steps []pair
+	add := func(up, down string) { steps = append(steps, pair{[]string{q + " " + up}, []string{q + " " + down}}) }
+	if c.Has(ColumnGenerated) {
+		// Its values stay; the way back needs the column rebuilt.
+		steps = append(steps, pair{[]string{q + " DROP EXPRESSION"}, rebuildColumnSQL(c.Table, w, a)})
+	}
 	identity := c.Has(ColumnIdentity)
 	if identity && w.Identity == IdentityNone {
 		add("DROP IDENTITY", "ADD "+identitySQL(a.Identity))
@@ -398,12 +403,22 @@ func alterColumnSQL(c AlterColumn) (up, down []string) {
 		add(kind(w.Identity), kind(a.Identity))
 	}
 	for _, s := range steps {
-		up = append(up, s[0])
+		up = append(up, s.up...)
 	}
 	for i := len(steps) - 1; i >= 0; i-- {
-		down = append(down, steps[i][1])
+		down = append(down, steps[i].down...)
 	}
 	return up, down
+}
+
+// rebuildColumnSQL drops column from and adds to in its place (the same
+// name), with its comment.
+func rebuildColumnSQL(table string, from, to *Column) []string {
+	out := []string{dropColumnSQL(table, from.Name), addColumnSQL(table, to)}
+	if to.Comment != "" {
+		out = append(out, commentOnColumn(table, to.Name, to.Comment))
+	}
+	return out
 }
 
 func typeClause(column, from, to string) string {
