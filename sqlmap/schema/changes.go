@@ -25,6 +25,7 @@ const (
 	KindDropForeignKey ChangeKind = "drop-foreign-key"
 	KindAddEnum        ChangeKind = "add-enum"
 	KindAddEnumValue   ChangeKind = "add-enum-value"
+	KindRecreateEnum   ChangeKind = "recreate-enum"
 	KindDropEnum       ChangeKind = "drop-enum"
 )
 
@@ -181,6 +182,24 @@ type AddEnumValue struct {
 	Pos           int
 }
 
+// RecreateEnum replaces an enum whose values were removed or reordered,
+// which PostgreSQL cannot do in place: the old type is renamed, the new
+// one created, every column of the database that uses it converted
+// through text, and the old type dropped.
+type RecreateEnum struct {
+	From, To *Enum
+	// Columns are the columns of the database that use the enum, by the
+	// names they have before the plan runs.
+	Columns []EnumColumn
+}
+
+// EnumColumn is a column that holds an enum, or an array of one.
+type EnumColumn struct {
+	Table  string
+	Column *Column
+	Array  bool
+}
+
 // DropEnum drops an enum type.
 type DropEnum struct{ E *Enum }
 
@@ -205,6 +224,7 @@ func (AddForeignKey) Kind() ChangeKind  { return KindAddForeignKey }
 func (DropForeignKey) Kind() ChangeKind { return KindDropForeignKey }
 func (AddEnum) Kind() ChangeKind        { return KindAddEnum }
 func (AddEnumValue) Kind() ChangeKind   { return KindAddEnumValue }
+func (RecreateEnum) Kind() ChangeKind   { return KindRecreateEnum }
 func (DropEnum) Kind() ChangeKind       { return KindDropEnum }
 
 // TableName implements Change.
@@ -228,6 +248,7 @@ func (c AddForeignKey) TableName() string  { return c.Table }
 func (c DropForeignKey) TableName() string { return c.Table }
 func (AddEnum) TableName() string          { return "" }
 func (AddEnumValue) TableName() string     { return "" }
+func (RecreateEnum) TableName() string     { return "" }
 func (DropEnum) TableName() string         { return "" }
 
 func (AddTable) change()       {}
@@ -249,6 +270,7 @@ func (DropIndex) change()      {}
 func (AddForeignKey) change()  {}
 func (DropForeignKey) change() {}
 func (AddEnum) change()        {}
+func (RecreateEnum) change()   {}
 func (AddEnumValue) change()   {}
 func (DropEnum) change()       {}
 

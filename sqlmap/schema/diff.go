@@ -196,13 +196,18 @@ func (d *differ) enums(actual, desired *Schema) {
 			d.add(AddEnum{E: de})
 			continue
 		}
+		if slices.Equal(ae.Values, de.Values) {
+			continue
+		}
+		if !isSubsequence(ae.Values, de.Values) {
+			// A value removed or the order changed: PostgreSQL can only
+			// add values in place.
+			d.add(RecreateEnum{From: ae, To: de, Columns: enumColumns(actual, ae.Name)})
+			continue
+		}
 		have := map[string]bool{}
 		for _, v := range ae.Values {
 			have[v] = true
-		}
-		want := map[string]bool{}
-		for _, v := range de.Values {
-			want[v] = true
 		}
 		for i, v := range de.Values {
 			if have[v] {
@@ -221,11 +226,6 @@ func (d *differ) enums(actual, desired *Schema) {
 			}
 			have[v] = true
 			d.add(add)
-		}
-		for _, v := range ae.Values {
-			if !want[v] {
-				d.hint(Hint{Message: fmt.Sprintf("enum %s has the value %s, which the models no longer list: PostgreSQL cannot drop an enum value; write that migration by hand", de.Name, QuoteLiteral(v))})
-			}
 		}
 	}
 	// An enum no model declares is left alone like a table no model
@@ -247,6 +247,32 @@ func (d *differ) enums(actual, desired *Schema) {
 		}
 		d.add(DropEnum{E: ae})
 	}
+}
+
+// isSubsequence reports whether every value of a is in b, in a's order.
+func isSubsequence(a, b []string) bool {
+	j := 0
+	for _, v := range b {
+		if j < len(a) && a[j] == v {
+			j++
+		}
+	}
+	return j == len(a)
+}
+
+// enumColumns lists the columns of every table of s, managed or not,
+// whose type is the enum or an array of it.
+func enumColumns(s *Schema, enum string) []EnumColumn {
+	var out []EnumColumn
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			base, array := strings.CutSuffix(c.Type, "[]")
+			if base == QuoteIdent(enum) {
+				out = append(out, EnumColumn{Table: t.Name, Column: c, Array: array})
+			}
+		}
+	}
+	return out
 }
 
 func (d *differ) createTable(t *Table) {

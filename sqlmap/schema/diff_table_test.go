@@ -792,12 +792,31 @@ func (db *dtDB) exec(stmt string) error {
 		delete(db.enums, name)
 		return nil
 	case strings.HasPrefix(stmt, "ALTER TYPE "):
-		name, _, err := dtIdent(strings.TrimPrefix(stmt, "ALTER TYPE "))
+		name, rest, err := dtIdent(strings.TrimPrefix(stmt, "ALTER TYPE "))
 		if err != nil {
 			return err
 		}
 		if !db.enums[name] {
 			return fmt.Errorf("type %q does not exist", name)
+		}
+		if to, ok := strings.CutPrefix(rest, " RENAME TO "); ok {
+			// Columns follow the type, as PostgreSQL's follow its oid.
+			newName, _, err := dtIdent(to)
+			if err != nil {
+				return err
+			}
+			if db.enums[newName] {
+				return fmt.Errorf("type %q already exists", newName)
+			}
+			delete(db.enums, name)
+			db.enums[newName] = true
+			for _, t := range db.tables {
+				for c, e := range t.cols {
+					if e == name {
+						t.cols[c] = newName
+					}
+				}
+			}
 		}
 		return nil
 	}
@@ -2012,11 +2031,61 @@ func TestDiffTableEnums(t *testing.T) {
 			},
 		},
 		{
-			name:      "a value the models no longer list gives a hint, not a change",
+			name:      "a value the models no longer list: the enum is recreated, every column converted through text",
 			actual:    withEnums(dtSchema(people()), mood("sad", "ok", "happy")),
 			desired:   withEnums(dtSchema(people()), mood("sad", "happy")),
-			summaries: nil,
-			hints:     []schema.Hint{{Message: "enum mood has the value 'ok', which the models no longer list: PostgreSQL cannot drop an enum value; write that migration by hand"}},
+			summaries: []string{"recreate enum mood: ('sad', 'ok', 'happy') → ('sad', 'happy')"},
+			steps: []dtStep{{
+				summary: "recreate enum mood: ('sad', 'ok', 'happy') → ('sad', 'happy')",
+				up: []string{
+					"ALTER TYPE mood RENAME TO sqlmap_old_mood",
+					"CREATE TYPE mood AS ENUM ('sad', 'happy')",
+					"ALTER TABLE people ALTER COLUMN mood DROP DEFAULT",
+					"ALTER TABLE people ALTER COLUMN mood TYPE mood USING mood::text::mood",
+					"ALTER TABLE people ALTER COLUMN mood SET DEFAULT 'ok'::mood",
+					"ALTER TABLE people ALTER COLUMN past TYPE mood[] USING past::text[]::mood[]",
+					"DROP TYPE sqlmap_old_mood",
+				},
+				down: []string{
+					"ALTER TYPE mood RENAME TO sqlmap_old_mood",
+					"CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+					"ALTER TABLE people ALTER COLUMN mood DROP DEFAULT",
+					"ALTER TABLE people ALTER COLUMN mood TYPE mood USING mood::text::mood",
+					"ALTER TABLE people ALTER COLUMN mood SET DEFAULT 'ok'::mood",
+					"ALTER TABLE people ALTER COLUMN past TYPE mood[] USING past::text[]::mood[]",
+					"DROP TYPE sqlmap_old_mood",
+				},
+				hazards: []schema.Hazard{hz(schema.ChangesValues, "people.mood", ""), hz(schema.ChangesValues, "people.past", "")},
+			}},
+		},
+		{
+			name:      "values reordered: recreated; the down may fail on a value added",
+			actual:    withEnums(dtSchema(people()), mood("sad", "ok", "happy")),
+			desired:   withEnums(dtSchema(people()), mood("happy", "ok", "sad", "ecstatic")),
+			summaries: []string{"recreate enum mood: ('sad', 'ok', 'happy') → ('happy', 'ok', 'sad', 'ecstatic')"},
+			steps: []dtStep{{
+				summary: "recreate enum mood: ('sad', 'ok', 'happy') → ('happy', 'ok', 'sad', 'ecstatic')",
+				up: []string{
+					"ALTER TYPE mood RENAME TO sqlmap_old_mood",
+					"CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad', 'ecstatic')",
+					"ALTER TABLE people ALTER COLUMN mood DROP DEFAULT",
+					"ALTER TABLE people ALTER COLUMN mood TYPE mood USING mood::text::mood",
+					"ALTER TABLE people ALTER COLUMN mood SET DEFAULT 'ok'::mood",
+					"ALTER TABLE people ALTER COLUMN past TYPE mood[] USING past::text[]::mood[]",
+					"DROP TYPE sqlmap_old_mood",
+				},
+				down: []string{
+					"ALTER TYPE mood RENAME TO sqlmap_old_mood",
+					"CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+					"ALTER TABLE people ALTER COLUMN mood DROP DEFAULT",
+					"ALTER TABLE people ALTER COLUMN mood TYPE mood USING mood::text::mood",
+					"ALTER TABLE people ALTER COLUMN mood SET DEFAULT 'ok'::mood",
+					"ALTER TABLE people ALTER COLUMN past TYPE mood[] USING past::text[]::mood[]",
+					"DROP TYPE sqlmap_old_mood",
+				},
+				hazards:     []schema.Hazard{hz(schema.ChangesValues, "people.mood", ""), hz(schema.ChangesValues, "people.past", "")},
+				downHazards: []schema.Hazard{hz(schema.DownMayFail, "people.mood", ""), hz(schema.DownMayFail, "people.past", "")},
+			}},
 		},
 		{
 			name:      "an enum no model declares is left alone, and listed",
@@ -2479,6 +2548,7 @@ func kindOfSummary(summary string) schema.ChangeKind {
 		{"create index ", schema.KindAddIndex}, {"drop index ", schema.KindDropIndex},
 		{"add foreign key ", schema.KindAddForeignKey}, {"drop foreign key ", schema.KindDropForeignKey},
 		{"create enum ", schema.KindAddEnum}, {"add value ", schema.KindAddEnumValue}, {"drop enum ", schema.KindDropEnum},
+		{"recreate enum ", schema.KindRecreateEnum},
 	} {
 		if strings.HasPrefix(summary, k.prefix) {
 			return k.kind

@@ -137,28 +137,35 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 	for i, c := range plan.Steps {
 		nc := *c
 		out.Steps[i] = &nc
-		if len(c.ifRows) == 0 {
-			continue
-		}
-		rows, seen := hasRows[c.Table]
-		if !seen {
-			tx, err := db.Begin(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("schema: %w", err)
-			}
-			err = tx.QueryRow(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", QuoteIdent(c.Table))).Scan(&rows)
-			_ = tx.Rollback(context.WithoutCancel(ctx))
-			if err != nil {
-				return nil, fmt.Errorf("schema: checking whether %s has rows: %w", c.Table, err)
-			}
-			hasRows[c.Table] = rows
-		}
-		if rows {
-			nc.Hazards = append(slices.Clone(c.Hazards), c.ifRows...)
-		}
 		nc.ifRows = nil
+		for _, h := range c.ifRows {
+			rows, seen := hasRows[h.table]
+			if !seen {
+				var err error
+				if rows, err = tableHasRows(ctx, db, h.table); err != nil {
+					return nil, err
+				}
+				hasRows[h.table] = rows
+			}
+			if rows {
+				nc.Hazards = append(slices.Clone(nc.Hazards), h.Hazard)
+			}
+		}
 	}
 	return &out, nil
+}
+
+func tableHasRows(ctx context.Context, db Beginner, table string) (bool, error) {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return false, fmt.Errorf("schema: %w", err)
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	var rows bool
+	if err := tx.QueryRow(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", QuoteIdent(table))).Scan(&rows); err != nil {
+		return false, fmt.Errorf("schema: checking whether %s has rows: %w", table, err)
+	}
+	return rows, nil
 }
 
 // neighbourhood is the part of both schemas a self-check needs: the
@@ -171,6 +178,14 @@ func neighbourhood(actual, desired *Schema, plan *Plan, opts Options) (*Schema, 
 	for _, c := range plan.Steps {
 		if c.Table != "" {
 			keep[c.Table] = true
+		}
+		// A recreated enum converts columns of tables of its own: left
+		// out of the copy, the check would run those statements on the
+		// real tables (in a transaction rolled back, but still).
+		if r, ok := c.Change.(RecreateEnum); ok {
+			for _, col := range r.Columns {
+				keep[col.Table] = true
+			}
 		}
 	}
 	for _, r := range opts.Renames {

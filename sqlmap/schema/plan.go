@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -39,10 +40,16 @@ type Step struct {
 	// while (a NOT NULL column re-added to a table with rows, a
 	// constraint rows written since may break).
 	DownHazards []Hazard
-	// ifRows are hazards that apply only when Table has rows: Resolve,
+	// ifRows are hazards that apply only when a table has rows: Resolve,
 	// which looks, moves them into Hazards.
-	ifRows []Hazard
+	ifRows []rowHazard
 	phase  int
+}
+
+// rowHazard is a hazard that holds only when table has rows.
+type rowHazard struct {
+	table string
+	Hazard
 }
 
 // Phases order the steps of a plan: what others depend on is created
@@ -53,6 +60,10 @@ type Step struct {
 // constraint dropped from a renamed table or column, say), and in the
 // down, which runs in reverse, the renames are undone last.
 var phases = map[ChangeKind]int{
+	// An enum recreated converts the columns by the names they have
+	// before the renames (and the down, run in reverse, after they are
+	// undone).
+	KindRecreateEnum:   5,
 	KindRenameTable:    10,
 	KindRenameColumn:   20,
 	KindDropForeignKey: 30,
@@ -139,7 +150,7 @@ func step(c Change, droppedTables map[string]bool) *Step {
 			DownHazards: reAddNote(c.Table, c.What, c.Name)}
 	case AddIndex, DropIndex, AddForeignKey, DropForeignKey:
 		return keyStep(c, droppedTables)
-	case AddEnum, AddEnumValue, DropEnum:
+	case AddEnum, AddEnumValue, RecreateEnum, DropEnum:
 		return enumStep(c)
 	}
 	panic(fmt.Sprintf("schema: no plan for a change of type %T", c))
@@ -155,7 +166,7 @@ func columnStep(c Change) *Step {
 			s.Up = append(s.Up, commentOnColumn(t, col.Name, col.Comment))
 		}
 		if col.needsValue() {
-			s.ifRows = []Hazard{{MayFailOnRows, t + "." + col.Name, fmt.Sprintf("adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t, col.Name, t)}}
+			s.ifRows = []rowHazard{{t, Hazard{MayFailOnRows, t + "." + col.Name, fmt.Sprintf("adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t, col.Name, t)}}}
 		}
 		return s
 	case DropColumn:
@@ -219,7 +230,7 @@ func alterColumnStep(c AlterColumn) *Step {
 	}
 	if c.Has(ColumnNotNull) && w.NotNull {
 		what = append(what, "set not null")
-		s.ifRows = append(s.ifRows, Hazard{MayFailOnRows, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t, w.Name, t)})
+		s.ifRows = append(s.ifRows, rowHazard{t, Hazard{MayFailOnRows, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t, w.Name, t)}})
 	} else if c.Has(ColumnNotNull) {
 		what = append(what, "drop not null")
 		s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t, w.Name)})
@@ -297,12 +308,50 @@ func enumStep(c Change) *Step {
 		return &Step{Object: fmt.Sprintf("%s.%03d", c.Enum, c.Pos), Summary: fmt.Sprintf("add value %s to enum %s", v, c.Enum),
 			Up:          []string{addEnumValueSQL(c)},
 			DownHazards: []Hazard{{Irreversible, c.Enum, fmt.Sprintf("PostgreSQL cannot remove a value from an enum; %s stays in %s", v, c.Enum)}}}
+	case RecreateEnum:
+		return recreateEnumStep(c)
 	case DropEnum:
 		return &Step{Object: c.E.Name, Summary: "drop enum " + c.E.Name,
 			Up: []string{dropTypeSQL(c.E.Name)}, Down: []string{createEnum(c.E)},
 			Hazards: []Hazard{{DeletesData, c.E.Name, fmt.Sprintf("drops enum type %s", c.E.Name)}}}
 	}
 	panic(fmt.Sprintf("schema: %T is not an enum change", c))
+}
+
+// recreateEnumStep replaces an enum whose values were removed or
+// reordered: every column using it is converted through text, which fails
+// on a row holding a value the new type lacks.
+func recreateEnumStep(c RecreateEnum) *Step {
+	name := c.From.Name
+	quoted := func(vs []string) string {
+		q := make([]string, len(vs))
+		for i, v := range vs {
+			q[i] = QuoteLiteral(v)
+		}
+		return "(" + strings.Join(q, ", ") + ")"
+	}
+	s := &Step{Object: name, Summary: fmt.Sprintf("recreate enum %s: %s → %s", name, quoted(c.From.Values), quoted(c.To.Values))}
+	s.Up, s.Down = recreateEnumSQL(c.From, c.To, c.Columns), recreateEnumSQL(c.To, c.From, c.Columns)
+	missing := func(from, to []string) []string {
+		var out []string
+		for _, v := range from {
+			if !slices.Contains(to, v) {
+				out = append(out, QuoteLiteral(v))
+			}
+		}
+		return out
+	}
+	for _, col := range c.Columns {
+		obj := col.Table + "." + col.Column.Name
+		s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("converts %s through text to the new %s, rewriting %s", obj, name, col.Table)})
+		if gone := missing(c.From.Values, c.To.Values); len(gone) > 0 {
+			s.ifRows = append(s.ifRows, rowHazard{col.Table, Hazard{MayFailOnRows, obj, fmt.Sprintf("recreates %s without %s: it fails if a row of %s holds one", name, strings.Join(gone, ", "), obj)}})
+		}
+		if added := missing(c.To.Values, c.From.Values); len(added) > 0 {
+			s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("recreates %s without %s: it fails if a row written to %s since the up holds one", name, strings.Join(added, ", "), obj)})
+		}
+	}
+	return s
 }
 
 // reAddNote is the down's CAUTION for a constraint the up drops: rows

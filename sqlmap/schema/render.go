@@ -425,3 +425,30 @@ func typeClause(column, from, to string) string {
 	clause, _ := typeChange(column, from, to)
 	return clause
 }
+
+// recreateEnumSQL replaces enum from by to under the same name: the old
+// type is renamed out of the way, the new one created, every column
+// converted through text (a default, which names the old type, dropped
+// before and set after), and the old type dropped.
+func recreateEnumSQL(from, to *Enum, cols []EnumColumn) []string {
+	old := "sqlmap_old_" + from.Name
+	if len(old) > 63 {
+		old = old[:63]
+	}
+	out := []string{fmt.Sprintf("ALTER TYPE %s RENAME TO %s", QuoteIdent(from.Name), QuoteIdent(old)), createEnum(to)}
+	for _, c := range cols {
+		q := alterTable(c.Table, "ALTER COLUMN "+QuoteIdent(c.Column.Name))
+		typ, via := QuoteIdent(to.Name), "text"
+		if c.Array {
+			typ, via = typ+"[]", "text[]"
+		}
+		if c.Column.Default != "" {
+			out = append(out, q+" DROP DEFAULT")
+		}
+		out = append(out, fmt.Sprintf("%s TYPE %s USING %s::%s::%s", q, typ, QuoteIdent(c.Column.Name), via, typ))
+		if c.Column.Default != "" {
+			out = append(out, q+" SET DEFAULT "+c.Column.Default)
+		}
+	}
+	return append(out, dropTypeSQL(old))
+}
