@@ -70,7 +70,7 @@ type Options struct {
 // renders their SQL). Only the tables of desired are managed (all of
 // actual's with Prune).
 func Diff(actual, desired *Schema, opts Options) (*Difference, error) {
-	d := &differ{out: &Difference{}, opts: opts}
+	d := &differ{out: &Difference{}, opts: opts, changedCols: map[string]map[string]bool{}, droppedKeys: map[string][][]string{}}
 	if err := d.run(actual, desired); err != nil {
 		return nil, err
 	}
@@ -81,6 +81,26 @@ func Diff(actual, desired *Schema, opts Options) (*Difference, error) {
 type differ struct {
 	out  *Difference
 	opts Options
+	// changedCols are the columns, by table, whose type changes or that
+	// are rebuilt, and droppedKeys the column lists of the primary keys,
+	// unique constraints and unique indexes dropped: the foreign keys on
+	// them are dropped before and re-added after (foreignKeys).
+	changedCols map[string]map[string]bool
+	droppedKeys map[string][][]string
+	// pairs are the tables on both sides, actual as it is after the
+	// renames, for the foreign key pass.
+	pairs [][2]*Table
+}
+
+func (d *differ) changedCol(table, col string) {
+	if d.changedCols[table] == nil {
+		d.changedCols[table] = map[string]bool{}
+	}
+	d.changedCols[table][col] = true
+}
+
+func (d *differ) droppedKey(table string, cols []string) {
+	d.droppedKeys[table] = append(d.droppedKeys[table], cols)
 }
 
 func (d *differ) add(c Change) { d.out.Changes = append(d.out.Changes, c) }
@@ -109,17 +129,133 @@ func (d *differ) run(actual, desired *Schema) error {
 			return err
 		}
 	}
+	var unmanaged []*Table
 	for _, at := range actual.Tables {
 		if renamedFrom[at.Name] || desired.Table(at.Name) != nil {
 			continue
 		}
 		if !d.opts.Prune {
 			d.out.Unmanaged = append(d.out.Unmanaged, at.Name)
+			unmanaged = append(unmanaged, actualTables[at.Name])
 			continue
 		}
 		d.dropTable(at)
 	}
+	return d.foreignKeys(desired, unmanaged)
+}
+
+// foreignKeys drafts the foreign keys that changed, and drops before and
+// re-adds after those PostgreSQL would refuse to keep: on a column whose
+// type changes or that is rebuilt (either side of the key), and on a
+// primary key, unique constraint or unique index that is dropped. Keys of
+// tables no model describes are re-added as they are.
+func (d *differ) foreignKeys(desired *Schema, unmanaged []*Table) error {
+	forced := func(table string, fk *ForeignKey) bool {
+		for _, c := range fk.Columns {
+			if d.changedCols[table][c] {
+				return true
+			}
+		}
+		for _, c := range fk.RefColumns {
+			if d.changedCols[fk.RefTable][c] {
+				return true
+			}
+		}
+		for _, key := range d.droppedKeys[fk.RefTable] {
+			if sameSet(key, fk.RefColumns) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range d.pairs {
+		at, dt := p[0], p[1]
+		name := dt.Name
+		key := func(side string) func(*ForeignKey) string {
+			return func(fk *ForeignKey) string {
+				if forced(name, fk) {
+					return side + "|" + fk.sql()
+				}
+				return fk.sql()
+			}
+		}
+		matchDefsBy(at.ForeignKeys, dt.ForeignKeys, key("actual"), key("desired"),
+			func(fk *ForeignKey) { d.add(DropForeignKey{Table: name, FK: fk}) },
+			func(fk *ForeignKey) { d.add(AddForeignKey{Table: name, FK: fk}) })
+	}
+	for _, t := range unmanaged {
+		for _, fk := range t.ForeignKeys {
+			if !forced(t.Name, fk) {
+				continue
+			}
+			if err := unmanagedKeyFits(desired, t, fk); err != nil {
+				return err
+			}
+			d.add(DropForeignKey{Table: t.Name, FK: fk})
+			d.add(AddForeignKey{Table: t.Name, FK: fk})
+		}
+	}
 	return nil
+}
+
+// unmanagedKeyFits refuses a plan that changes the type of a column a
+// table no model describes refers to, when that table's column would no
+// longer have the same type: the key could not be re-added, and the
+// column is not sqlmap's to change.
+func unmanagedKeyFits(desired *Schema, t *Table, fk *ForeignKey) error {
+	ref := desired.Table(fk.RefTable)
+	if ref == nil {
+		return nil
+	}
+	for i, rc := range fk.RefColumns {
+		dc, own := ref.Column(rc), t.Column(fk.Columns[i])
+		if dc != nil && own != nil && !keyTypesMeet(dc.Type, own.Type) {
+			return fmt.Errorf("schema: %s.%s becomes %s, and %s.%s (%s), of table %s, which no model describes, refers to it by foreign key %s: "+
+				"describe %s with a model so its column changes too, or change or drop that key by hand first",
+				ref.Name, rc, dc.Type, t.Name, own.Name, own.Type, t.Name, fk.Name, t.Name)
+		}
+	}
+	return nil
+}
+
+// unquoteAll gives the column names of an index's entries that name a
+// column (quoted or not); an expression is kept as written and so never
+// equals a foreign key's column.
+func unquoteAll(entries []string) []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e
+		if quotedIdent(e) {
+			out[i] = strings.ReplaceAll(e[1:len(e)-1], `""`, `"`)
+		}
+	}
+	return out
+}
+
+// keyTypesMeet reports whether a foreign key can join columns of types a
+// and b: the same type (whatever the length), two integer types, or two
+// string types, which PostgreSQL compares across. Anything else is left
+// to the user rather than guessed.
+func keyTypesMeet(a, b string) bool {
+	pa, pb := splitType(a), splitType(b)
+	if pa.dims != pb.dims {
+		return false
+	}
+	_, ia := integerRank[pa.base]
+	_, ib := integerRank[pb.base]
+	return pa.base == pb.base || (ia && ib) || (stringTypes[pa.base] && stringTypes[pb.base])
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // renameTables drafts the table renames asked for, first, so that each
@@ -296,7 +432,12 @@ func (d *differ) table(at, dt *Table) error {
 		return err
 	}
 	d.columns(at, dt)
-	d.constraints(at, dt, rebuiltColumns(at, dt))
+	rebuilt := rebuiltColumns(at, dt)
+	for _, c := range rebuilt {
+		d.changedCol(dt.Name, c.name)
+	}
+	d.constraints(at, dt, rebuilt)
+	d.pairs = append(d.pairs, [2]*Table{at, dt})
 	if at.Comment != dt.Comment {
 		d.add(CommentTable{Table: dt.Name, From: at.Comment, To: dt.Comment})
 	}
@@ -444,6 +585,7 @@ func (d *differ) constraints(at, dt *Table, rebuilt []columnRef) {
 	if apk, dpk := at.PrimaryKey, dt.PrimaryKey; !samePK(apk, dpk) || mentions(rebuilt, pkTexts(apk)...) {
 		if apk != nil {
 			d.add(DropPrimaryKey{Table: name, PK: apk})
+			d.droppedKey(name, apk.Columns)
 		}
 		if dpk != nil {
 			d.add(AddPrimaryKey{Table: name, PK: dpk})
@@ -455,37 +597,42 @@ func (d *differ) constraints(at, dt *Table, rebuilt []columnRef) {
 		type con struct {
 			name, def string
 			key       string
+			cols      []string
 		}
 		list := func(t *Table, side string) []con {
 			var out []con
 			if what == "unique constraint" {
 				for _, u := range t.Uniques {
-					out = append(out, con{u.Name, u.sql(), keyed(side, u.sql, append(slices.Clone(u.Columns), u.sql())...)})
+					out = append(out, con{u.Name, u.sql(), keyed(side, u.sql, append(slices.Clone(u.Columns), u.sql())...), u.Columns})
 				}
 			} else {
 				for _, c := range t.Checks {
-					out = append(out, con{c.Name, c.sql(), keyed(side, c.sql, c.Expr, c.Column)})
+					out = append(out, con{c.Name, c.sql(), keyed(side, c.sql, c.Expr, c.Column), nil})
 				}
 			}
 			return out
 		}
 		matchDefs(list(at, "actual"), list(dt, "desired"), func(c con) string { return c.key },
-			func(c con) { d.add(DropConstraint{Table: name, Name: c.name, What: what, Def: c.def}) },
+			func(c con) {
+				d.add(DropConstraint{Table: name, Name: c.name, What: what, Def: c.def})
+				if c.cols != nil {
+					d.droppedKey(name, c.cols)
+				}
+			},
 			func(c con) { d.add(AddConstraint{Table: name, Name: c.name, What: what, Def: c.def}) })
 	}
-	fkKey := func(side string) func(*ForeignKey) string {
-		return func(fk *ForeignKey) string { return keyed(side, fk.sql, fk.Columns...) }
-	}
-	matchDefsBy(at.ForeignKeys, dt.ForeignKeys, fkKey("actual"), fkKey("desired"),
-		func(fk *ForeignKey) { d.add(DropForeignKey{Table: name, FK: fk}) },
-		func(fk *ForeignKey) { d.add(AddForeignKey{Table: name, FK: fk}) })
 	ixKey := func(side string) func(*Index) string {
 		return func(ix *Index) string {
 			return keyed(side, func() string { return indexKey(ix) }, append(append(slices.Clone(ix.Columns), ix.Include...), ix.Where, ix.def)...)
 		}
 	}
 	matchDefsBy(at.Indexes, dt.Indexes, ixKey("actual"), ixKey("desired"),
-		func(ix *Index) { d.add(DropIndex{Table: name, Index: ix}) },
+		func(ix *Index) {
+			d.add(DropIndex{Table: name, Index: ix})
+			if ix.Unique {
+				d.droppedKey(name, unquoteAll(ix.Columns))
+			}
+		},
 		func(ix *Index) { d.add(AddIndex{Table: name, Index: ix}) })
 }
 
@@ -629,6 +776,7 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	}
 	if a.Type != w.Type {
 		what = append(what, ColumnType)
+		d.changedCol(t.Name, w.Name)
 	}
 	// An identity column is NOT NULL by itself, on both sides.
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {

@@ -1687,7 +1687,31 @@ func TestDiffTableConstraints(t *testing.T) {
 		t.Columns = slices.DeleteFunc(t.Columns, func(c *schema.Column) bool { return slices.Contains(cols, c.Name) })
 		return t
 	}
+	// audit has no model; its key refers to users.id.
+	audit := func(col string) *schema.Table {
+		return &schema.Table{Name: "audit", Columns: []*schema.Column{{Name: "id", Type: "bigint", NotNull: true}, {Name: "user_id", Type: col}},
+			ForeignKeys: []*schema.ForeignKey{{Name: "audit_user_id_fkey", Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}}}}
+	}
+	usersID := func(typ string) *schema.Table {
+		t := dtUsers()
+		t.Columns[0] = &schema.Column{Name: "id", Type: typ, NotNull: true}
+		return t
+	}
 	dtRun(t, []dtCase{
+		{
+			name:    "a type change under a key from a table no model describes, to a type that key cannot join: refused",
+			actual:  dtSchema(usersID("integer"), audit("integer")),
+			desired: dtSchema(usersID("text")),
+			err: "schema: users.id becomes text, and audit.user_id (integer), of table audit, which no model describes, refers to it by foreign key audit_user_id_fkey: " +
+				"describe audit with a model so its column changes too, or change or drop that key by hand first",
+		},
+		{
+			name:      "a widening under a key from a table no model describes: the key is dropped and re-added as it was",
+			actual:    dtSchema(usersID("integer"), audit("integer")),
+			desired:   dtSchema(usersID("bigint")),
+			summaries: []string{"drop foreign key audit_user_id_fkey on audit", "alter column users.id: type integer → bigint", "add foreign key audit_user_id_fkey on audit"},
+			unmanaged: []string{"audit"},
+		},
 		{
 			name:      "change the primary key: dropped first, added last",
 			actual:    dtSchema(memberships("user_id")),
