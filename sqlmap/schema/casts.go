@@ -87,11 +87,34 @@ func assignable(from, to typeParts) bool {
 	return a == b || stringTypes[b] || (numericTypes[a] && numericTypes[b]) || assignmentCasts[[2]string{a, b}]
 }
 
+// castNeeded says which element types a change from one column type to
+// another converts by an explicit cast, as typeChange drafts it; explicit
+// is false where an assignment cast or I/O conversion does it (from and
+// to a string type, every type has one).
+func castNeeded(from, to string) (src, dst string, explicit bool) {
+	f, t := splitType(from), splitType(to)
+	if assignable(f, t) || stringTypes[f.base] {
+		return "", "", false
+	}
+	return f.base, t.base, true
+}
+
 // typeChange drafts ALTER COLUMN ... TYPE from one type to another: the
 // clause after TYPE, and a CAUTION (without its prefix) saying what the
 // conversion can do to the values, empty when it keeps every value.
 func typeChange(column, from, to string) (clause, caution string) {
+	return typeChangeVia(column, from, to, false)
+}
+
+// typeChangeVia is typeChange, through the values' text when throughText
+// is set (between two enum types, which have no cast between them).
+func typeChangeVia(column, from, to string, throughText bool) (clause, caution string) {
 	f, t := splitType(from), splitType(to)
+	if throughText {
+		via, target := "text"+strings.Repeat("[]", f.dims), to
+		return fmt.Sprintf("%s USING %s::%s::%s", to, QuoteIdent(column), via, target),
+			fmt.Sprintf("converts each value by its label (USING %s::%s::%s), there being no cast between enum types: it fails on a label %s lacks", QuoteIdent(column), via, target, t.base)
+	}
 	if !assignable(f, t) {
 		cast := t.base
 		switch cast {

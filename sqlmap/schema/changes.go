@@ -79,6 +79,10 @@ type AlterColumn struct {
 	Table    string
 	From, To *Column
 	What     []ColumnChange
+	// ThroughText is set for a type change between two enum types,
+	// which PostgreSQL does not cast between: the values go through
+	// their labels (USING col::text::new).
+	ThroughText bool
 }
 
 // RebuildColumn drops a column and adds it back as To: what PostgreSQL

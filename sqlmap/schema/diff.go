@@ -87,6 +87,9 @@ type differ struct {
 	// them are dropped before and re-added after (foreignKeys).
 	changedCols map[string]map[string]bool
 	droppedKeys map[string][][]string
+	// enums are the enum types of both sides, as a column's type names
+	// them (quoted where needed).
+	enums map[string]bool
 	// pairs are the tables on both sides, actual as it is after the
 	// renames, for the foreign key pass.
 	pairs [][2]*Table
@@ -114,7 +117,13 @@ func cloneTable(t *Table) *Table {
 }
 
 func (d *differ) run(actual, desired *Schema) error {
-	d.enums(actual, desired)
+	d.enums = map[string]bool{}
+	for _, s := range []*Schema{actual, desired} {
+		for _, e := range s.Enums {
+			d.enums[QuoteIdent(e.Name)] = true
+		}
+	}
+	d.diffEnums(actual, desired)
 	actualTables, renamedFrom, err := d.renameTables(actual, desired)
 	if err != nil {
 		return err
@@ -325,7 +334,7 @@ func (d *differ) renameTables(actual, desired *Schema) (map[string]*Table, map[s
 	return actualTables, renamedFrom, nil
 }
 
-func (d *differ) enums(actual, desired *Schema) {
+func (d *differ) diffEnums(actual, desired *Schema) {
 	for _, de := range desired.Enums {
 		ae := actual.Enum(de.Name)
 		if ae == nil {
@@ -783,7 +792,8 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		what = append(what, ColumnNotNull)
 	}
 	if len(what) > 0 {
-		d.add(AlterColumn{Table: t.Name, From: a, To: w, What: what})
+		d.add(AlterColumn{Table: t.Name, From: a, To: w, What: what,
+			ThroughText: a.Type != w.Type && d.enums[strings.TrimSuffix(a.Type, "[]")] && d.enums[strings.TrimSuffix(w.Type, "[]")]})
 	}
 	if a.Comment != w.Comment {
 		d.add(CommentColumn{Table: t.Name, Column: w.Name, From: a.Comment, To: w.Comment})

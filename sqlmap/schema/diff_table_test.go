@@ -2422,8 +2422,8 @@ func dtLegacyNamed(name string) *schema.Table {
 }
 
 func TestHazardKinds(t *testing.T) {
-	const kindsList = "deletes-data, irreversible, may-fail-on-rows, changes-values, down-may-fail"
-	if got := fmt.Sprint(schema.HazardKinds()); got != "[deletes-data irreversible may-fail-on-rows changes-values down-may-fail]" {
+	const kindsList = "deletes-data, irreversible, may-fail-on-rows, changes-values, down-may-fail, needs-edit"
+	if got := fmt.Sprint(schema.HazardKinds()); got != "[deletes-data irreversible may-fail-on-rows changes-values down-may-fail needs-edit]" {
 		t.Errorf("HazardKinds() = %s", got)
 	}
 	for _, k := range schema.HazardKinds() {
@@ -2468,6 +2468,7 @@ func TestHazardKinds(t *testing.T) {
 		schema.MayFailOnRows: "CAUTION",
 		schema.ChangesValues: "CAUTION",
 		schema.DownMayFail:   "CAUTION",
+		schema.NeedsEdit:     "TODO",
 	} {
 		h := hz(kind, "t", "it says so")
 		if h.Marker() != marker || h.String() != marker+": it says so" {

@@ -28,6 +28,7 @@
 //	may-fail-on-rows  CAUTION       fails on the rows the table holds (after Resolve)
 //	changes-values    CAUTION       a type change that rounds, truncates or fails on values
 //	down-may-fail     CAUTION       the down may fail on rows written after the up
+//	needs-edit        TODO          a statement to finish by hand (no cast between two types)
 //
 // Nothing here writes to the database it reads: model text runs only in
 // transactions that are rolled back, one statement per extended-protocol

@@ -88,8 +88,12 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if plan.Empty() {
 		return d, nil
 	}
-	if err := selfCheck(ctx, db, actual, desired, plan, opts); err != nil {
-		return nil, err
+	// A step left for the user to finish cannot be checked: it fails as
+	// it stands, which the file says.
+	if len(plan.HazardsOf([]HazardKind{NeedsEdit})) == 0 {
+		if err := selfCheck(ctx, db, actual, desired, plan, opts); err != nil {
+			return nil, err
+		}
 	}
 	d.Up, d.Down = opts.Format(plan)
 	d.Hazards = plan.Hazards()
@@ -134,9 +138,13 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 	out := *plan
 	out.Steps = make([]*Step, len(plan.Steps))
 	hasRows := map[string]bool{}
+	casts := map[[2]string]bool{}
 	for i, c := range plan.Steps {
 		nc := *c
 		out.Steps[i] = &nc
+		if err := noCastHazards(ctx, db, &nc, casts); err != nil {
+			return nil, err
+		}
 		nc.ifRows = nil
 		for _, h := range c.ifRows {
 			rows, seen := hasRows[h.table]
@@ -153,6 +161,65 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 		}
 	}
 	return &out, nil
+}
+
+// noCastHazards marks a type change PostgreSQL has no cast for, either
+// way: its statement fails as drafted, and the user must write the USING
+// expression. casts caches the answers by (from, to).
+func noCastHazards(ctx context.Context, db Beginner, s *Step, casts map[[2]string]bool) error {
+	c, ok := s.Change.(AlterColumn)
+	if !ok || !c.Has(ColumnType) || c.ThroughText {
+		return nil
+	}
+	check := func(from, to *Column, down bool) error {
+		src, dst, explicit := castNeeded(from.Type, to.Type)
+		if !explicit {
+			return nil
+		}
+		exists, seen := casts[[2]string{src, dst}]
+		if !seen {
+			var err error
+			if exists, err = castExists(ctx, db, src, dst); err != nil {
+				return err
+			}
+			casts[[2]string{src, dst}] = exists
+		}
+		if exists {
+			return nil
+		}
+		where := ""
+		if c.To.Source != "" {
+			where = c.To.Source + ": "
+		}
+		h := Hazard{NeedsEdit, c.Table + "." + to.Name, fmt.Sprintf("%s%s.%s: PostgreSQL has no cast from %s to %s: replace the USING expression with one that converts the values (the statement fails as it stands)",
+			where, c.Table, to.Name, from.Type, to.Type)}
+		if down {
+			s.DownHazards = append(slices.Clone(s.DownHazards), h)
+		} else {
+			s.Hazards = append(slices.Clone(s.Hazards), h)
+		}
+		return nil
+	}
+	if err := check(c.From, c.To, false); err != nil {
+		return err
+	}
+	return check(c.To, c.From, true)
+}
+
+// castExists asks pg_cast whether PostgreSQL casts from one type to
+// another (element types, for arrays, which are cast element by element).
+func castExists(ctx context.Context, db Beginner, from, to string) (bool, error) {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return false, fmt.Errorf("schema: %w", err)
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	var ok bool
+	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_cast WHERE castsource = $1::text::regtype AND casttarget = $2::text::regtype)`, from, to).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("schema: looking up a cast from %s to %s: %w", from, to, err)
+	}
+	return ok, nil
 }
 
 func tableHasRows(ctx context.Context, db Beginner, table string) (bool, error) {

@@ -71,10 +71,13 @@ type goldenFlags struct {
 	// upFails is the SQLSTATE the up must fail with on the rows of
 	// before.sql, leaving every row as it was.
 	upFails string
+	// needsEdit marks a draft left for the user to finish (a TODO): it
+	// fails as it stands, so the round trip ends with that failure.
+	needsEdit bool
 }
 
 // goldenOptions reads the case's flags file: the CLI's --prune and
-// --rename, "truncate TABLE", and "up-fails SQLSTATE".
+// --rename, "truncate TABLE", "up-fails SQLSTATE" and "needs-edit".
 func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
 	opts := cli.DraftOptions()
 	var flags goldenFlags
@@ -88,6 +91,8 @@ func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
 			flags.truncate = append(flags.truncate, f[1])
 		case f[0] == "up-fails" && len(f) == 2:
 			flags.upFails = f[1]
+		case f[0] == "needs-edit" && len(f) == 1:
+			flags.needsEdit = true
 		case f[0] == "--rename" && len(f) == 2:
 			r, err := schema.ParseRename(f[1])
 			require.NoError(t, err)
@@ -172,6 +177,11 @@ func runGolden(t *testing.T, dir string) {
 		assert.Equal(t, flags.upFails, pe.Code, pe.Message)
 		assert.Equal(t, before, snapshot(), "a failed up changes no structure")
 		assert.Equal(t, rows, dumpRows(t, pool), "a failed up changes no value")
+	}
+	if flags.needsEdit {
+		require.NotEmpty(t, flags.upFails, "%s/flags: needs-edit goes with up-fails", dir)
+		assert.NotEmpty(t, d.Plan.HazardsOf([]schema.HazardKind{schema.NeedsEdit}), "a TODO is marked")
+		return
 	}
 	truncate := flags.truncate
 	for _, table := range truncate {

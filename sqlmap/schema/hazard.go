@@ -30,11 +30,15 @@ const (
 	// DownMayFail: the down may fail on rows written after the up ran (a
 	// constraint re-added, a NOT NULL column re-added).
 	DownMayFail HazardKind = "down-may-fail"
+	// NeedsEdit: the step cannot be drafted whole (no cast between two
+	// types): its statement fails as it stands, and the file says what
+	// to write. Only reported once the database was checked.
+	NeedsEdit HazardKind = "needs-edit"
 )
 
 // HazardKinds lists every kind, for flags and their help.
 func HazardKinds() []HazardKind {
-	return []HazardKind{DeletesData, Irreversible, MayFailOnRows, ChangesValues, DownMayFail}
+	return []HazardKind{DeletesData, Irreversible, MayFailOnRows, ChangesValues, DownMayFail, NeedsEdit}
 }
 
 // ParseHazardKinds reads a comma-separated list of kinds.
@@ -77,6 +81,8 @@ func (h Hazard) Marker() string {
 		return "DESTRUCTIVE"
 	case Irreversible:
 		return "IRREVERSIBLE"
+	case NeedsEdit:
+		return "TODO"
 	}
 	return "CAUTION"
 }

@@ -221,10 +221,10 @@ func alterColumnStep(c AlterColumn) *Step {
 	}
 	if c.Has(ColumnType) {
 		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
-		if _, effect := typeChange(w.Name, a.Type, w.Type); effect != "" {
+		if _, effect := typeChangeVia(w.Name, a.Type, w.Type, c.ThroughText); effect != "" {
 			s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t, w.Name, a.Type, w.Type, effect)})
 		}
-		if _, effect := typeChange(w.Name, w.Type, a.Type); effect != "" {
+		if _, effect := typeChangeVia(w.Name, w.Type, a.Type, c.ThroughText); effect != "" {
 			s.DownHazards = append(s.DownHazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t, w.Name, w.Type, a.Type, effect)})
 		}
 	}

@@ -379,14 +379,14 @@ func alterColumnSQL(c AlterColumn) (up, down []string) {
 		if a.Default != "" {
 			add("DROP DEFAULT", setDefault(a.Default))
 		}
-		add("TYPE "+typeClause(w.Name, a.Type, w.Type), "TYPE "+typeClause(w.Name, w.Type, a.Type))
+		add("TYPE "+typeClause(w.Name, a.Type, w.Type, c.ThroughText), "TYPE "+typeClause(w.Name, w.Type, a.Type, c.ThroughText))
 		if w.Default != "" {
 			add(setDefault(w.Default), "DROP DEFAULT")
 		}
 	case c.Has(ColumnDefault):
 		add(setDefault(w.Default), setDefault(a.Default))
 	case c.Has(ColumnType):
-		add("TYPE "+typeClause(w.Name, a.Type, w.Type), "TYPE "+typeClause(w.Name, w.Type, a.Type))
+		add("TYPE "+typeClause(w.Name, a.Type, w.Type, c.ThroughText), "TYPE "+typeClause(w.Name, w.Type, a.Type, c.ThroughText))
 	}
 	if c.Has(ColumnNotNull) {
 		if w.NotNull {
@@ -421,8 +421,8 @@ func rebuildColumnSQL(table string, from, to *Column) []string {
 	return out
 }
 
-func typeClause(column, from, to string) string {
-	clause, _ := typeChange(column, from, to)
+func typeClause(column, from, to string, throughText bool) string {
+	clause, _ := typeChangeVia(column, from, to, throughText)
 	return clause
 }
 

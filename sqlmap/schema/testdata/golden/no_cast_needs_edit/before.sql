@@ -1,0 +1,2 @@
+CREATE TABLE events (id bigint PRIMARY KEY, at bigint NOT NULL);
+INSERT INTO events VALUES (1, 1767225600);
