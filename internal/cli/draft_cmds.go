@@ -125,6 +125,9 @@ func DraftNotes(d *schema.Draft) string {
 		}
 	}
 	for _, h := range d.Hazards {
+		if h.Source != "" {
+			fmt.Fprintf(&b, "%s: ", h.Source)
+		}
 		fmt.Fprintf(&b, "%s\n", h)
 	}
 	return b.String()

@@ -187,12 +187,9 @@ func noCastHazards(ctx context.Context, db Beginner, s *Step, casts map[[2]strin
 		if exists {
 			return nil
 		}
-		where := ""
-		if c.To.Source != "" {
-			where = c.To.Source + ": "
-		}
-		h := Hazard{NeedsEdit, c.Table + "." + to.Name, fmt.Sprintf("%s%s.%s: PostgreSQL has no cast from %s to %s: replace the USING expression with one that converts the values (the statement fails as it stands)",
-			where, c.Table, to.Name, from.Type, to.Type)}
+		h := Hazard{Kind: NeedsEdit, Object: c.Table + "." + to.Name, Source: c.To.Source,
+			Message: fmt.Sprintf("%s.%s: PostgreSQL has no cast from %s to %s: replace the USING expression with one that converts the values (the statement fails as it stands)",
+				c.Table, to.Name, from.Type, to.Type)}
 		if down {
 			s.DownHazards = append(slices.Clone(s.DownHazards), h)
 		} else {

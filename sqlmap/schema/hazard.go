@@ -72,6 +72,14 @@ type Hazard struct {
 	Object string `json:"object"`
 	// Message says it in a sentence, without the marker.
 	Message string `json:"message"`
+	// Source is the file:line of the model at fault, when one is (a
+	// field whose type change needs editing): for messages to the user,
+	// not for the migration files, which stay the same on every machine.
+	Source string `json:"source,omitempty"`
+}
+
+func newHazard(kind HazardKind, object, message string) Hazard {
+	return Hazard{Kind: kind, Object: object, Message: message}
 }
 
 // Marker is the word the file and stderr show it under.

@@ -124,8 +124,8 @@ func step(c Change, droppedTables map[string]bool) *Step {
 		t := c.T.Name
 		return &Step{Summary: "drop table " + t,
 			Up: []string{dropTableSQL(t)}, Down: append([]string{createTable(c.T).SQL}, tableExtras(c.T)...),
-			Hazards:     []Hazard{{DeletesData, t, fmt.Sprintf("drops table %s and every row in it", t)}},
-			DownHazards: []Hazard{{Irreversible, t, fmt.Sprintf("the structure of %s comes back, its rows do not", t)}}}
+			Hazards:     []Hazard{newHazard(DeletesData, t, fmt.Sprintf("drops table %s and every row in it", t))},
+			DownHazards: []Hazard{newHazard(Irreversible, t, fmt.Sprintf("the structure of %s comes back, its rows do not", t))}}
 	case RenameTable:
 		return &Step{Summary: fmt.Sprintf("rename table %s to %s", c.From, c.To),
 			Up: []string{renameTableSQL(c.From, c.To)}, Down: []string{renameTableSQL(c.To, c.From)}}
@@ -166,7 +166,7 @@ func columnStep(c Change) *Step {
 			s.Up = append(s.Up, commentOnColumn(t, col.Name, col.Comment))
 		}
 		if col.needsValue() {
-			s.ifRows = []rowHazard{{t, Hazard{MayFailOnRows, t + "." + col.Name, fmt.Sprintf("adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t, col.Name, t)}}}
+			s.ifRows = []rowHazard{{t, newHazard(MayFailOnRows, t+"."+col.Name, fmt.Sprintf("adds NOT NULL column %s.%s without a default; it fails while %s has rows (add a default, or add it nullable, backfill, then SET NOT NULL)", t, col.Name, t))}}
 		}
 		return s
 	case DropColumn:
@@ -190,13 +190,13 @@ func dropColumnStep(c DropColumn) *Step {
 	obj := t + "." + col.Name
 	s := &Step{Object: col.Name, Summary: fmt.Sprintf("drop column %s.%s", t, col.Name),
 		Up: []string{dropColumnSQL(t, col.Name)}, Down: []string{addColumnSQL(t, col)},
-		Hazards:     []Hazard{{DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it", t, col.Name)}},
-		DownHazards: []Hazard{{Irreversible, obj, fmt.Sprintf("the column %s.%s comes back, its data does not", t, col.Name)}}}
+		Hazards:     []Hazard{newHazard(DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it", t, col.Name))},
+		DownHazards: []Hazard{newHazard(Irreversible, obj, fmt.Sprintf("the column %s.%s comes back, its data does not", t, col.Name))}}
 	if col.Comment != "" {
 		s.Down = append(s.Down, commentOnColumn(t, col.Name, col.Comment))
 	}
 	if col.needsValue() {
-		s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t, col.Name, t)})
+		s.DownHazards = append(s.DownHazards, newHazard(DownMayFail, obj, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows: give the ADD COLUMN a DEFAULT (and DROP DEFAULT after it) before running this down on a table with rows", t, col.Name, t)))
 	}
 	return s
 }
@@ -211,7 +211,7 @@ func alterColumnStep(c AlterColumn) *Step {
 	var what []string
 	if c.Has(ColumnGenerated) {
 		what = append(what, "drop expression")
-		s.DownHazards = append(s.DownHazards, Hazard{DeletesData, obj, fmt.Sprintf("the down drops %s.%s and adds it back generated as (%s): values written to it since the up are replaced by computed ones, and its indexes and constraints are rebuilt", t, w.Name, a.Generated)})
+		s.DownHazards = append(s.DownHazards, newHazard(DeletesData, obj, fmt.Sprintf("the down drops %s.%s and adds it back generated as (%s): values written to it since the up are replaced by computed ones, and its indexes and constraints are rebuilt", t, w.Name, a.Generated)))
 	}
 	if c.Has(ColumnIdentity) && w.Identity == IdentityNone {
 		what = append(what, "drop identity")
@@ -222,18 +222,18 @@ func alterColumnStep(c AlterColumn) *Step {
 	if c.Has(ColumnType) {
 		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
 		if _, effect := typeChangeVia(w.Name, a.Type, w.Type, c.ThroughText); effect != "" {
-			s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t, w.Name, a.Type, w.Type, effect)})
+			s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("changes %s.%s from %s to %s, which %s", t, w.Name, a.Type, w.Type, effect)))
 		}
 		if _, effect := typeChangeVia(w.Name, w.Type, a.Type, c.ThroughText); effect != "" {
-			s.DownHazards = append(s.DownHazards, Hazard{ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t, w.Name, w.Type, a.Type, effect)})
+			s.DownHazards = append(s.DownHazards, newHazard(ChangesValues, obj, fmt.Sprintf("changes %s.%s back from %s to %s, which %s", t, w.Name, w.Type, a.Type, effect)))
 		}
 	}
 	if c.Has(ColumnNotNull) && w.NotNull {
 		what = append(what, "set not null")
-		s.ifRows = append(s.ifRows, rowHazard{t, Hazard{MayFailOnRows, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t, w.Name, t)}})
+		s.ifRows = append(s.ifRows, rowHazard{t, newHazard(MayFailOnRows, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if any row holds NULL there, and scans %s under an exclusive lock", t, w.Name, t))})
 	} else if c.Has(ColumnNotNull) {
 		what = append(what, "drop not null")
-		s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t, w.Name)})
+		s.DownHazards = append(s.DownHazards, newHazard(DownMayFail, obj, fmt.Sprintf("SET NOT NULL on %s.%s fails if a row written since the up holds NULL there", t, w.Name)))
 	}
 	switch {
 	case c.Has(ColumnIdentity) && a.Identity == IdentityNone:
@@ -253,15 +253,15 @@ func rebuildColumnStep(c RebuildColumn) *Step {
 	s := &Step{Object: w.Name, Summary: fmt.Sprintf("rebuild column %s.%s: %s → %s", t, w.Name, generatedLabel(a.Generated), generatedLabel(w.Generated))}
 	s.Up, s.Down = rebuildColumnSQL(t, a, w), rebuildColumnSQL(t, w, a)
 	if a.Generated == "" {
-		s.Hazards = append(s.Hazards, Hazard{DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it, and adds it back generated as (%s): PostgreSQL cannot make an ordinary column generated in place", t, w.Name, w.Generated)})
-		s.DownHazards = append(s.DownHazards, Hazard{Irreversible, obj, fmt.Sprintf("the ordinary column %s.%s comes back, its data does not", t, w.Name)})
+		s.Hazards = append(s.Hazards, newHazard(DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it, and adds it back generated as (%s): PostgreSQL cannot make an ordinary column generated in place", t, w.Name, w.Generated)))
+		s.DownHazards = append(s.DownHazards, newHazard(Irreversible, obj, fmt.Sprintf("the ordinary column %s.%s comes back, its data does not", t, w.Name)))
 		if a.needsValue() {
-			s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows", t, w.Name, t)})
+			s.DownHazards = append(s.DownHazards, newHazard(DownMayFail, obj, fmt.Sprintf("re-adds %s.%s NOT NULL without a default, which fails while %s has rows", t, w.Name, t)))
 		}
 		return s
 	}
-	s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("drops %s.%s and adds it back generated as (%s) (PostgreSQL cannot change a generation expression in place): every value is recomputed, the table rewritten, and the indexes and constraints on the column rebuilt", t, w.Name, w.Generated)})
-	s.DownHazards = append(s.DownHazards, Hazard{ChangesValues, obj, fmt.Sprintf("drops %s.%s and adds it back generated as (%s): every value is recomputed", t, w.Name, a.Generated)})
+	s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("drops %s.%s and adds it back generated as (%s) (PostgreSQL cannot change a generation expression in place): every value is recomputed, the table rewritten, and the indexes and constraints on the column rebuilt", t, w.Name, w.Generated)))
+	s.DownHazards = append(s.DownHazards, newHazard(ChangesValues, obj, fmt.Sprintf("drops %s.%s and adds it back generated as (%s): every value is recomputed", t, w.Name, a.Generated)))
 	return s
 }
 
@@ -307,13 +307,13 @@ func enumStep(c Change) *Step {
 		v := QuoteLiteral(c.Value)
 		return &Step{Object: fmt.Sprintf("%s.%03d", c.Enum, c.Pos), Summary: fmt.Sprintf("add value %s to enum %s", v, c.Enum),
 			Up:          []string{addEnumValueSQL(c)},
-			DownHazards: []Hazard{{Irreversible, c.Enum, fmt.Sprintf("PostgreSQL cannot remove a value from an enum; %s stays in %s", v, c.Enum)}}}
+			DownHazards: []Hazard{newHazard(Irreversible, c.Enum, fmt.Sprintf("PostgreSQL cannot remove a value from an enum; %s stays in %s", v, c.Enum))}}
 	case RecreateEnum:
 		return recreateEnumStep(c)
 	case DropEnum:
 		return &Step{Object: c.E.Name, Summary: "drop enum " + c.E.Name,
 			Up: []string{dropTypeSQL(c.E.Name)}, Down: []string{createEnum(c.E)},
-			Hazards: []Hazard{{DeletesData, c.E.Name, fmt.Sprintf("drops enum type %s", c.E.Name)}}}
+			Hazards: []Hazard{newHazard(DeletesData, c.E.Name, fmt.Sprintf("drops enum type %s", c.E.Name))}}
 	}
 	panic(fmt.Sprintf("schema: %T is not an enum change", c))
 }
@@ -343,12 +343,12 @@ func recreateEnumStep(c RecreateEnum) *Step {
 	}
 	for _, col := range c.Columns {
 		obj := col.Table + "." + col.Column.Name
-		s.Hazards = append(s.Hazards, Hazard{ChangesValues, obj, fmt.Sprintf("converts %s through text to the new %s, rewriting %s", obj, name, col.Table)})
+		s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("converts %s through text to the new %s, rewriting %s", obj, name, col.Table)))
 		if gone := missing(c.From.Values, c.To.Values); len(gone) > 0 {
-			s.ifRows = append(s.ifRows, rowHazard{col.Table, Hazard{MayFailOnRows, obj, fmt.Sprintf("recreates %s without %s: it fails if a row of %s holds one", name, strings.Join(gone, ", "), obj)}})
+			s.ifRows = append(s.ifRows, rowHazard{col.Table, newHazard(MayFailOnRows, obj, fmt.Sprintf("recreates %s without %s: it fails if a row of %s holds one", name, strings.Join(gone, ", "), obj))})
 		}
 		if added := missing(c.To.Values, c.From.Values); len(added) > 0 {
-			s.DownHazards = append(s.DownHazards, Hazard{DownMayFail, obj, fmt.Sprintf("recreates %s without %s: it fails if a row written to %s since the up holds one", name, strings.Join(added, ", "), obj)})
+			s.DownHazards = append(s.DownHazards, newHazard(DownMayFail, obj, fmt.Sprintf("recreates %s without %s: it fails if a row written to %s since the up holds one", name, strings.Join(added, ", "), obj)))
 		}
 	}
 	return s
@@ -357,7 +357,7 @@ func recreateEnumStep(c RecreateEnum) *Step {
 // reAddNote is the down's CAUTION for a constraint the up drops: rows
 // written in between may break it.
 func reAddNote(table, what, name string) []Hazard {
-	return []Hazard{{DownMayFail, table, fmt.Sprintf("re-adds %s %s, which fails if rows written since the up break it", what, name)}}
+	return []Hazard{newHazard(DownMayFail, table, fmt.Sprintf("re-adds %s %s, which fails if rows written since the up break it", what, name))}
 }
 
 // needsValue reports whether adding c to a table with rows fails: it is
