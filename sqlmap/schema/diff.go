@@ -344,9 +344,13 @@ func (d *differ) diffEnums(actual, desired *Schema) {
 		if slices.Equal(ae.Values, de.Values) {
 			continue
 		}
-		if !isSubsequence(ae.Values, de.Values) {
-			// A value removed or the order changed: PostgreSQL can only
-			// add values in place.
+		// A value removed or the order changed: PostgreSQL can only add
+		// values in place. And a value added by ALTER TYPE ... ADD VALUE
+		// cannot be used before its transaction commits (55P04): where
+		// the models use a new value (a default, a check, an index
+		// predicate), the type is recreated instead, in the migration's
+		// own transaction.
+		if !isSubsequence(ae.Values, de.Values) || usesValues(desired, newValues(ae.Values, de.Values)) {
 			d.add(RecreateEnum{From: ae, To: de, Columns: enumColumns(actual, ae.Name)})
 			continue
 		}
@@ -392,6 +396,49 @@ func (d *differ) diffEnums(actual, desired *Schema) {
 		}
 		d.add(DropEnum{E: ae})
 	}
+}
+
+// newValues lists the values of b that a lacks.
+func newValues(a, b []string) []string {
+	var out []string
+	for _, v := range b {
+		if !slices.Contains(a, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// usesValues reports whether any expression of s (a default, a generated
+// column, a check, an index) holds one of the values as a literal. A
+// literal of another type that happens to match counts too: the recreate
+// it leads to is heavier, never wrong.
+func usesValues(s *Schema, values []string) bool {
+	if len(values) == 0 {
+		return false
+	}
+	var texts []string
+	for _, t := range s.Tables {
+		for _, c := range t.Columns {
+			texts = append(texts, c.Default, c.Generated)
+		}
+		for _, c := range t.Checks {
+			texts = append(texts, c.Expr, c.def)
+		}
+		for _, ix := range t.Indexes {
+			texts = append(texts, ix.Where, ix.def)
+			texts = append(texts, ix.Columns...)
+		}
+	}
+	for _, v := range values {
+		lit := QuoteLiteral(v)
+		for _, x := range texts {
+			if strings.Contains(x, lit) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isSubsequence reports whether every value of a is in b, in a's order.

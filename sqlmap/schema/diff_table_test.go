@@ -2018,15 +2018,24 @@ func TestDiffTableEnums(t *testing.T) {
 		},
 		{
 			name:      "add a value after the one before it: irreversible down",
-			actual:    withEnums(dtSchema(people()), mood("sad", "happy")),
-			desired:   withEnums(dtSchema(people()), mood("sad", "ok", "happy")),
-			summaries: []string{"add value 'ok' to enum mood"},
-			steps:     []dtStep{added("'ok'", "mood", "AFTER 'sad'")},
+			actual:    withEnums(dtSchema(people()), mood("sad", "ok", "happy")),
+			desired:   withEnums(dtSchema(people()), mood("sad", "meh", "ok", "happy")),
+			summaries: []string{"add value 'meh' to enum mood"},
+			steps:     []dtStep{added("'meh'", "mood", "AFTER 'sad'")},
 			check: func(p *schema.Plan) []string {
 				if h := p.Hazards(); len(h) > 0 {
 					return []string{"up hazards: " + dtHazards(h)}
 				}
 				return nil
+			},
+		},
+		{
+			name:    "a value added and used by a default in the same migration: the enum is recreated (ADD VALUE could not be used before it commits)",
+			actual:  withEnums(dtSchema(people()), mood("sad", "ok", "happy")),
+			desired: withEnums(dtSchema(dtWith(people(), func(t *schema.Table) { t.Columns[1].Default = "'ecstatic'::mood" })), mood("sad", "ok", "happy", "ecstatic")),
+			summaries: []string{
+				"recreate enum mood: ('sad', 'ok', 'happy') → ('sad', 'ok', 'happy', 'ecstatic')",
+				"alter column people.mood: default",
 			},
 		},
 		{
