@@ -107,6 +107,11 @@ const (
 	// ColumnGenerated: a generated column becomes an ordinary one,
 	// keeping its values (DROP EXPRESSION).
 	ColumnGenerated ColumnChange = "generated"
+	// ColumnCollation: the column's collation.
+	ColumnCollation ColumnChange = "collation"
+	// ColumnIdentityOptions: the identity sequence's options (START,
+	// INCREMENT, MINVALUE, MAXVALUE, CACHE, CYCLE).
+	ColumnIdentityOptions ColumnChange = "identity-options"
 )
 
 // Has reports whether the column change includes w.

@@ -775,7 +775,7 @@ func samePK(a, b *PrimaryKey) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return slices.Equal(a.Columns, b.Columns)
+	return slices.Equal(a.Columns, b.Columns) && a.Deferrable == b.Deferrable
 }
 
 // matchDefs pairs the items of actual and desired with equal keys; the
@@ -834,9 +834,16 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 		what = append(what, ColumnType)
 		d.changedCol(t.Name, w.Name)
 	}
+	if a.Collation != w.Collation {
+		what = append(what, ColumnCollation)
+	}
 	// An identity column is NOT NULL by itself, on both sides.
 	if a.NotNull != w.NotNull && !(w.Identity != IdentityNone && a.Identity != IdentityNone) {
 		what = append(what, ColumnNotNull)
+	}
+	// Options of an identity kept (one added or dropped has its own).
+	if a.Identity != IdentityNone && w.Identity != IdentityNone && a.IdentityOptions != w.IdentityOptions {
+		what = append(what, ColumnIdentityOptions)
 	}
 	if len(what) > 0 {
 		d.add(AlterColumn{Table: t.Name, From: a, To: w, What: what,

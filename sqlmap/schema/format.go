@@ -66,11 +66,11 @@ func (s *Schema) Dump() string {
 		// Column positions are left out: a column dropped and added back
 		// comes back last, and nothing but SELECT * can tell.
 		for _, c := range t.Columns {
-			lines = append(lines, fmt.Sprintf("column %s.%s %s notnull=%v default=%q identity=%q generated=%q comment=%q",
-				t.Name, c.Name, c.Type, c.NotNull, c.Default, c.Identity, c.Generated, c.Comment))
+			lines = append(lines, fmt.Sprintf("column %s.%s %s collate=%s notnull=%v default=%q identity=%q (%s) generated=%q comment=%q",
+				t.Name, c.Name, c.Type, c.Collation, c.NotNull, c.Default, c.Identity, c.IdentityOptions, c.Generated, c.Comment))
 		}
 		if t.PrimaryKey != nil {
-			lines = append(lines, fmt.Sprintf("primary key %s.%s (%s)", t.Name, t.PrimaryKey.Name, strings.Join(t.PrimaryKey.Columns, ", ")))
+			lines = append(lines, fmt.Sprintf("primary key %s.%s (%s) %s", t.Name, t.PrimaryKey.Name, strings.Join(t.PrimaryKey.Columns, ", "), t.PrimaryKey.Deferrable))
 		}
 		for _, u := range t.Uniques {
 			lines = append(lines, fmt.Sprintf("constraint %s.%s %s", t.Name, u.Name, u.sql()))

@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -146,8 +147,10 @@ func catalogRows(ctx context.Context, tx pgx.Tx, what, sql, nsp string, row func
 // scanColumn reads a row of columnsSQL: the table's name and the column.
 func scanColumn(rows pgx.Rows) (string, *Column, error) {
 	var table, identity, generated string
+	var seq sequence
 	c := &Column{}
-	if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment); err != nil {
+	if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment,
+		&c.Collation, &seq.start, &seq.increment, &seq.min, &seq.max, &seq.cache, &seq.cycle); err != nil {
 		return "", nil, err
 	}
 	if generated == "s" {
@@ -161,26 +164,29 @@ func scanColumn(rows pgx.Rows) (string, *Column, error) {
 	case "d":
 		c.Identity = IdentityByDefault
 	}
+	if c.Identity != IdentityNone {
+		c.IdentityOptions = seq.options(c.Type)
+	}
 	return table, c, nil
 }
 
 // scanConstraint reads a row of constraintsSQL: the table's name, and how
 // to add the constraint to it.
 func scanConstraint(rows pgx.Rows, table *string, add *func(*Table)) error {
-	var name, typ, def, refTable, del, upd string
+	var name, typ, def, refTable, del, upd, deferrable string
 	var cols, refCols []string
-	if err := rows.Scan(table, &name, &typ, &def, &cols, &refTable, &refCols, &del, &upd); err != nil {
+	if err := rows.Scan(table, &name, &typ, &def, &cols, &refTable, &refCols, &del, &upd, &deferrable); err != nil {
 		return err
 	}
 	*add = func(t *Table) {
 		switch typ {
 		case "p":
-			t.PrimaryKey = &PrimaryKey{Name: name, Columns: cols}
+			t.PrimaryKey = &PrimaryKey{Name: name, Columns: cols, Deferrable: deferrable}
 		case "u":
-			t.Uniques = append(t.Uniques, &Unique{Name: name, Columns: cols, def: def})
+			t.Uniques = append(t.Uniques, &Unique{Name: name, Columns: cols, Deferrable: deferrable, def: def})
 		case "f":
 			t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Name: name, Columns: cols, RefTable: refTable, RefColumns: refCols,
-				OnDelete: fkAction(del), OnUpdate: fkAction(upd), def: def})
+				OnDelete: fkAction(del), OnUpdate: fkAction(upd), Deferrable: deferrable, def: def})
 		case "c":
 			expr := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(def, " NOT VALID"), "CHECK ("), ")")
 			t.Checks = append(t.Checks, &Check{Name: name, Expr: expr, def: def})
@@ -200,11 +206,22 @@ ORDER BY c.relname`
 const columnsSQL = `
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        coalesce(pg_get_expr(d.adbin, d.adrelid, true), ''), a.attidentity::text, a.attgenerated::text,
-       coalesce(col_description(c.oid, a.attnum), '')
+       coalesce(col_description(c.oid, a.attnum), ''),
+       CASE WHEN a.attcollation <> ty.typcollation AND co.oid IS NOT NULL THEN
+            CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
+       ELSE '' END,
+       coalesce(seq.seqstart, 0), coalesce(seq.seqincrement, 0), coalesce(seq.seqmin, 0), coalesce(seq.seqmax, 0),
+       coalesce(seq.seqcache, 0), coalesce(seq.seqcycle, false)
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`
 
@@ -215,7 +232,8 @@ SELECT c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, 
        coalesce(fc.relname::text, ''),
        ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
-       con.confdeltype::text, con.confupdtype::text
+       con.confdeltype::text, con.confupdtype::text,
+       CASE WHEN con.condeferred THEN 'deferrable deferred' WHEN con.condeferrable THEN 'deferrable' ELSE '' END
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -258,4 +276,50 @@ func fkAction(c string) string {
 		return ActionSetDefault
 	}
 	return ActionNoAction
+}
+
+// sequence is an identity column's sequence, as pg_sequence holds it.
+type sequence struct {
+	start, increment, min, max, cache int64
+	cycle                             bool
+}
+
+// options spells the sequence's options that differ from what an identity
+// column of type typ gets by default, in a fixed order, as CREATE TABLE
+// takes them: "START WITH 1000 INCREMENT BY 10", "" for none.
+func (s sequence) options(typ string) string {
+	lo, hi := int64(1), map[string]int64{"smallint": math.MaxInt16, "integer": math.MaxInt32}[typ]
+	if hi == 0 {
+		hi = math.MaxInt64
+	}
+	if s.increment < 0 {
+		lo, hi = map[string]int64{"smallint": math.MinInt16, "integer": math.MinInt32}[typ], -1
+		if lo == 0 {
+			lo = math.MinInt64
+		}
+	}
+	start := lo
+	if s.increment < 0 {
+		start = hi
+	}
+	var parts []string
+	if s.start != start {
+		parts = append(parts, fmt.Sprintf("START WITH %d", s.start))
+	}
+	if s.increment != 1 {
+		parts = append(parts, fmt.Sprintf("INCREMENT BY %d", s.increment))
+	}
+	if s.min != lo {
+		parts = append(parts, fmt.Sprintf("MINVALUE %d", s.min))
+	}
+	if s.max != hi {
+		parts = append(parts, fmt.Sprintf("MAXVALUE %d", s.max))
+	}
+	if s.cache != 1 {
+		parts = append(parts, fmt.Sprintf("CACHE %d", s.cache))
+	}
+	if s.cycle {
+		parts = append(parts, "CYCLE")
+	}
+	return strings.Join(parts, " ")
 }

@@ -75,6 +75,13 @@ type Column struct {
 	NotNull  bool
 	Default  string // SQL expression; empty for none
 	Identity string // IdentityNone, IdentityByDefault or IdentityAlways
+	// IdentityOptions are the identity sequence's options that differ
+	// from the defaults, as CREATE TABLE takes them ("START WITH 1000
+	// INCREMENT BY 10").
+	IdentityOptions string
+	// Collation is the column's collation when it is not its type's
+	// default, quoted ("\"C\"").
+	Collation string
 	// Generated is the expression of a stored generated column (GENERATED
 	// ALWAYS AS (expr) STORED); empty for an ordinary column.
 	Generated string
@@ -85,17 +92,27 @@ type Column struct {
 	Source      string // file:line (or Type.Field) of the field
 }
 
+// Deferral of a constraint's checks.
+const (
+	NotDeferrable     = ""
+	DeferrableInitImm = "deferrable"          // DEFERRABLE (INITIALLY IMMEDIATE)
+	DeferrableDefer   = "deferrable deferred" // DEFERRABLE INITIALLY DEFERRED
+)
+
 // PrimaryKey of a table. Name is empty in models: PostgreSQL names it.
 type PrimaryKey struct {
 	Name    string
 	Columns []string
+	// Deferrable is NotDeferrable, DeferrableInitImm or DeferrableDefer.
+	Deferrable string
 }
 
 // Unique constraint. Name is empty for a column's unique tag.
 type Unique struct {
-	Name    string
-	Columns []string
-	def     string // pg_get_constraintdef, when read from a database
+	Name       string
+	Columns    []string
+	Deferrable string
+	def        string // pg_get_constraintdef, when read from a database
 }
 
 // Index that is not a constraint. Columns hold column names or expressions.
@@ -138,6 +155,7 @@ type ForeignKey struct {
 	RefColumns []string
 	OnDelete   string // one of the Action constants
 	OnUpdate   string
+	Deferrable string
 	def        string
 }
 

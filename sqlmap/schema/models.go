@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -183,8 +184,9 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 
 	t := &Table{Name: d.name, Source: d.source}
 	var (
-		pk   []string
-		refs []fkRef
+		pk           []string
+		pkDeferrable string
+		refs         []fkRef
 	)
 	for _, mf := range fields {
 		f := mf.field
@@ -198,6 +200,7 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 			continue
 		}
 		col.Default, col.Identity, col.Comment, col.RenamedFrom = opts.def, opts.identity, opts.comment, opts.renamedFrom
+		col.Collation, col.IdentityOptions = opts.collate, opts.identityOpt
 		col.Generated = opts.generated
 		switch {
 		case opts.typ != "":
@@ -214,9 +217,10 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 		}
 		if opts.pk {
 			pk = append(pk, col.Name)
+			pkDeferrable = cmp.Or(pkDeferrable, opts.deferrable)
 		}
 		if opts.unique {
-			t.Uniques = append(t.Uniques, &Unique{Columns: []string{col.Name}})
+			t.Uniques = append(t.Uniques, &Unique{Columns: []string{col.Name}, Deferrable: opts.deferrable})
 		}
 		if opts.index {
 			// Index entries are SQL (a column or an expression): the
@@ -230,6 +234,7 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 				RefColumns: []string{opts.refColumn},
 				OnDelete:   opts.onDelete,
 				OnUpdate:   opts.onUpdate,
+				Deferrable: opts.deferrable,
 			}
 			t.ForeignKeys = append(t.ForeignKeys, fk)
 			refs = append(refs, fkRef{fk: fk, where: f.where})
@@ -239,7 +244,7 @@ func buildTable(d *tableDef, errs *errList) (*Table, []fkRef) {
 		}
 	}
 	if pk != nil {
-		t.PrimaryKey = &PrimaryKey{Columns: pk}
+		t.PrimaryKey = &PrimaryKey{Columns: pk, Deferrable: pkDeferrable}
 	}
 
 	applyDirectives(t, d.directives, errs)
@@ -304,10 +309,10 @@ func applyDirectives(t *Table, directives []directive, errs *errList) {
 				errs.add("%s: sqlmap:pk: table %q already has a primary key (pk tags or another sqlmap:pk)", dir.source, t.Name)
 				continue
 			}
-			t.PrimaryKey = &PrimaryKey{Columns: columnNames(dir)}
+			t.PrimaryKey = &PrimaryKey{Columns: columnNames(dir), Deferrable: dir.deferrable}
 		case dirUnique:
 			checkColumns(dir)
-			t.Uniques = append(t.Uniques, &Unique{Name: dir.name, Columns: columnNames(dir)})
+			t.Uniques = append(t.Uniques, &Unique{Name: dir.name, Columns: columnNames(dir), Deferrable: dir.deferrable})
 		case dirIndex:
 			checkColumns(dir)
 			t.Indexes = append(t.Indexes, &Index{Name: dir.name, Columns: indexEntries(dir.list), Include: indexEntries(dir.include),

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -219,6 +220,10 @@ func alterColumnStep(c AlterColumn) *Step {
 	if c.Has(ColumnDefault) {
 		what = append(what, "default")
 	}
+	if c.Has(ColumnCollation) {
+		what = append(what, fmt.Sprintf("collation %s → %s", cmp.Or(a.Collation, "default"), cmp.Or(w.Collation, "default")))
+		s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("changes how %s.%s sorts and compares (its indexes are rebuilt, and a unique one may now find duplicates)", t, w.Name)))
+	}
 	if c.Has(ColumnType) {
 		what = append(what, fmt.Sprintf("type %s → %s", a.Type, w.Type))
 		if _, effect := typeChangeVia(w.Name, a.Type, w.Type, c.ThroughText); effect != "" {
@@ -240,6 +245,11 @@ func alterColumnStep(c AlterColumn) *Step {
 		what = append(what, "add identity")
 	case c.Has(ColumnIdentity) && w.Identity != IdentityNone:
 		what = append(what, "identity "+w.Identity)
+	}
+	if c.Has(ColumnIdentityOptions) {
+		what = append(what, "identity options")
+		s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("sets the options of %s.%s's sequence (%s): new bounds fail if the sequence's current value lies outside them, and a new START takes effect only on a RESTART",
+			t, w.Name, cmp.Or(w.IdentityOptions, "the defaults"))))
 	}
 	s.Summary = fmt.Sprintf("alter column %s.%s: %s", t, w.Name, strings.Join(what, ", "))
 	return s

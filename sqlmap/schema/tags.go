@@ -37,9 +37,15 @@ type columnOptions struct {
 	renamedFrom string
 	generated   string
 	json        bool
+	collate     string
+	identityOpt string
+	deferrable  string
 }
 
 var (
+	// sequenceOptionsRE is what identity_options= takes: the options of
+	// an identity sequence, numbers and key words only.
+	sequenceOptionsRE = regexp.MustCompile(`(?i)^\s*((START\s+(WITH\s+)?|INCREMENT\s+(BY\s+)?|MINVALUE\s+|MAXVALUE\s+|CACHE\s+)-?[0-9]+|NO\s+(MINVALUE|MAXVALUE|CYCLE)|CYCLE)(\s+((START\s+(WITH\s+)?|INCREMENT\s+(BY\s+)?|MINVALUE\s+|MAXVALUE\s+|CACHE\s+)-?[0-9]+|NO\s+(MINVALUE|MAXVALUE|CYCLE)|CYCLE))*\s*$`)
 	// references=table or references=table(column); the table may be
 	// schema-qualified.
 	referencesRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?)\s*(?:\(\s*([A-Za-z_][A-Za-z0-9_$]*)\s*\))?$`)
@@ -91,6 +97,12 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 			return o, fmt.Errorf("option %q needs references=table(column)", key)
 		}
 	}
+	if seen["deferrable"] && !seen["pk"] && !seen["unique"] && !seen["references"] {
+		return o, errors.New(`option "deferrable" needs pk, unique or references: it defers their checks`)
+	}
+	if seen["identity_options"] && !seen["identity"] {
+		return o, errors.New(`option "identity_options" needs identity`)
+	}
 	for _, key := range []string{"default", "identity"} {
 		if seen["generated"] && seen[key] {
 			return o, fmt.Errorf("option \"generated\" cannot be combined with %q: PostgreSQL computes the column", key)
@@ -105,12 +117,26 @@ func parseColumnOptions(tag string) (columnOptions, error) {
 func (o *columnOptions) set(key, val string, hasVal bool) error {
 	flags := map[string]*bool{"pk": &o.pk, "unique": &o.unique, "index": &o.index, "json": &o.json}
 	values := map[string]*string{"type": &o.typ, "default": &o.def, "generated": &o.generated, "check": &o.check,
-		"comment": &o.comment, "renamed_from": &o.renamedFrom, "references": nil, "ondelete": &o.onDelete, "onupdate": &o.onUpdate}
+		"comment": &o.comment, "renamed_from": &o.renamedFrom, "references": nil, "ondelete": &o.onDelete, "onupdate": &o.onUpdate,
+		"collate": &o.collate, "identity_options": &o.identityOpt}
 	if flag, ok := flags[key]; ok {
 		if hasVal {
 			return fmt.Errorf("option %q takes no value", key)
 		}
 		*flag = true
+		return nil
+	}
+	if key == "deferrable" {
+		switch {
+		case !hasVal:
+			o.deferrable = DeferrableInitImm
+		case val == "deferred":
+			o.deferrable = DeferrableDefer
+		case val == "immediate":
+			o.deferrable = DeferrableInitImm
+		default:
+			return fmt.Errorf("option %q: unknown value %q (want deferred or immediate, or no value)", key, val)
+		}
 		return nil
 	}
 	if key == "identity" {
@@ -148,6 +174,17 @@ func (o *columnOptions) set(key, val string, hasVal bool) error {
 			o.refColumn = "id"
 		}
 		return nil
+	case "collate":
+		// As written: collate=C is the collation "C", which PostgreSQL
+		// would read as c unquoted.
+		if !quotedIdent(val) {
+			val = QuoteIdent(val)
+		}
+	case "identity_options":
+		if !sequenceOptionsRE.MatchString(val) {
+			return fmt.Errorf("option %q: malformed value %q (want sequence options such as START WITH 1000 INCREMENT BY 10)", key, val)
+		}
+		val = strings.Join(strings.Fields(strings.ToUpper(val)), " ")
 	case "ondelete", "onupdate":
 		action, ok := fkActions[val]
 		if !ok {
@@ -180,7 +217,9 @@ type directive struct {
 	// storage parameters (without their parentheses).
 	include []string
 	with    string
-	expr    string // check expression, index predicate or table comment
+	// deferrable is a pk or unique directive's DEFERRABLE clause.
+	deferrable string
+	expr       string // check expression, index predicate or table comment
 	// source is where the line is: file:line, or the type it came from.
 	source string
 }
@@ -246,6 +285,15 @@ func parseDirective(line string) (directive, error) {
 	case verb == dirIndex && after != "":
 		if err := d.indexTail(after); err != nil {
 			return bad("%s%w", prefixName(d.name), err)
+		}
+	case (verb == dirPK || verb == dirUnique) && after != "":
+		switch strings.Join(strings.Fields(strings.ToUpper(after)), " ") {
+		case "DEFERRABLE", "DEFERRABLE INITIALLY IMMEDIATE":
+			d.deferrable = DeferrableInitImm
+		case "DEFERRABLE INITIALLY DEFERRED":
+			d.deferrable = DeferrableDefer
+		default:
+			return bad("%sunexpected %q after the closing parenthesis (want DEFERRABLE [INITIALLY DEFERRED])", prefixName(d.name), after)
 		}
 	case after != "":
 		return bad("%sunexpected %q after the closing parenthesis", prefixName(d.name), after)

@@ -40,6 +40,17 @@ func TestColumnOptions(t *testing.T) {
 		{name: "identity", tag: `sqlmap:"identity"`, want: func(tb *schema.Table) { tb.Columns[0].Identity = schema.IdentityByDefault }},
 		{name: "identity by default", tag: `sqlmap:"identity=by default"`, want: func(tb *schema.Table) { tb.Columns[0].Identity = schema.IdentityByDefault }},
 		{name: "identity always", tag: `sqlmap:"identity=always"`, want: func(tb *schema.Table) { tb.Columns[0].Identity = schema.IdentityAlways }},
+		{name: "identity options", tag: `sqlmap:"identity,identity_options=start with 100  increment by -5 no cycle"`, want: func(tb *schema.Table) {
+			tb.Columns[0].Identity, tb.Columns[0].IdentityOptions = schema.IdentityByDefault, "START WITH 100 INCREMENT BY -5 NO CYCLE"
+		}},
+		{name: "collate as written", tag: `sqlmap:"collate=C"`, want: func(tb *schema.Table) { tb.Columns[0].Collation = `"C"` }},
+		{name: "collate quoted", tag: `sqlmap:"collate=\"en-x-icu\""`, want: func(tb *schema.Table) { tb.Columns[0].Collation = `"en-x-icu"` }},
+		{name: "deferrable pk", tag: `sqlmap:"pk,deferrable"`, want: func(tb *schema.Table) {
+			tb.PrimaryKey = &schema.PrimaryKey{Columns: []string{"f"}, Deferrable: schema.DeferrableInitImm}
+		}},
+		{name: "deferred unique", tag: `sqlmap:"unique,deferrable=deferred"`, want: func(tb *schema.Table) {
+			tb.Uniques = []*schema.Unique{{Columns: []string{"f"}, Deferrable: schema.DeferrableDefer}}
+		}},
 		{name: "type", tag: `sqlmap:"type=numeric(10,2)"`, want: func(tb *schema.Table) { tb.Columns[0].Type = "numeric(10,2)" }},
 		{name: "type with spaces", tag: `sqlmap:" type = character varying(20) "`, want: func(tb *schema.Table) { tb.Columns[0].Type = "character varying(20)" }},
 		{name: "default", tag: `sqlmap:"default='a,b'"`, want: func(tb *schema.Table) { tb.Columns[0].Default = "'a,b'" }},
@@ -143,6 +154,12 @@ func TestColumnOptionErrors(t *testing.T) {
 		{`ondelete=cascade`, `option "ondelete" needs references=table(column)`},
 		{`onupdate=cascade`, `option "onupdate" needs references=table(column)`},
 		{`references=users,ondelete=drop`, `option "ondelete": unknown action "drop" (want cascade, restrict, setnull, setdefault or noaction)`},
+		{`deferrable`, `option "deferrable" needs pk, unique or references: it defers their checks`},
+		{`unique,deferrable=later`, `option "deferrable": unknown value "later" (want deferred or immediate, or no value)`},
+		{`identity_options=START WITH 10`, `option "identity_options" needs identity`},
+		{`identity,identity_options=START WITH 10; DROP TABLE x`, `option "identity_options": malformed value "START WITH 10; DROP TABLE x" (want sequence options such as START WITH 1000 INCREMENT BY 10)`},
+		{`identity,identity_options=RESTART`, `option "identity_options": malformed value "RESTART" (want sequence options such as START WITH 1000 INCREMENT BY 10)`},
+		{`collate=`, `option "collate" has an empty value`},
 		{`references=users(a,b)`, `option "references": malformed value "users(a,b)" (want table or table(column))`},
 		{`references=users()`, `option "references": malformed value "users()" (want table or table(column))`},
 		{`references=(id)`, `option "references": malformed value "(id)" (want table or table(column))`},
@@ -176,6 +193,10 @@ func TestDirectives(t *testing.T) {
 		}},
 		{name: "unique", directives: []string{"sqlmap:unique t_ab_key (a,b)"}, want: func(_ *schema.Schema, tb *schema.Table) {
 			tb.Uniques = []*schema.Unique{{Name: "t_ab_key", Columns: []string{"a", "b"}}}
+		}},
+		{name: "deferrable unique and pk", directives: []string{"sqlmap:unique t_ab_key (a,b) deferrable initially deferred", "sqlmap:pk (b, a) DEFERRABLE"}, want: func(_ *schema.Schema, tb *schema.Table) {
+			tb.Uniques = []*schema.Unique{{Name: "t_ab_key", Columns: []string{"a", "b"}, Deferrable: schema.DeferrableDefer}}
+			tb.PrimaryKey = &schema.PrimaryKey{Columns: []string{"b", "a"}, Deferrable: schema.DeferrableInitImm}
 		}},
 		{name: "index", directives: []string{"sqlmap:index t_a (a)"}, want: func(_ *schema.Schema, tb *schema.Table) {
 			tb.Indexes = []*schema.Index{{Name: "t_a", Columns: []string{"a"}}}
@@ -253,7 +274,8 @@ func TestDirectiveErrors(t *testing.T) {
 		{"sqlmap:index i USING (a)", "sqlmap:index: i: USING needs a method"},
 		{"sqlmap:index i (a,,b)", "sqlmap:index: i: empty entry in (a,,b)"},
 		{"sqlmap:index i ()", "sqlmap:index: i: empty entry in ()"},
-		{"sqlmap:unique u (a) WHERE a > 0", `sqlmap:unique: u: unexpected "WHERE a > 0" after the closing parenthesis`},
+		{"sqlmap:unique u (a) WHERE a > 0", `sqlmap:unique: u: unexpected "WHERE a > 0" after the closing parenthesis (want DEFERRABLE [INITIALLY DEFERRED])`},
+		{"sqlmap:pk (a) DEFERRABLE LATER", `sqlmap:pk: unexpected "DEFERRABLE LATER" after the closing parenthesis (want DEFERRABLE [INITIALLY DEFERRED])`},
 		{"sqlmap:unique u", "sqlmap:unique: u: want (...)"},
 		{"sqlmap:pk a, b", "sqlmap:pk: want (...)"},
 		{"sqlmap:check c", "sqlmap:check: c: want (...)"},
