@@ -117,6 +117,9 @@ func DraftNotes(d *schema.Draft) string {
 	if len(d.Plan.Unmanaged) > 0 {
 		fmt.Fprintf(&b, "left alone (no model describes them; --prune drafts their drops): %s\n", strings.Join(d.Plan.Unmanaged, ", "))
 	}
+	for _, n := range d.NotCompared {
+		fmt.Fprintf(&b, "not compared: %s\n", n)
+	}
 	for _, h := range d.Plan.Hints {
 		if h.Rename != nil {
 			fmt.Fprintf(&b, "hint: %s (or pass --rename %s)\n", h.Message, h.Rename)

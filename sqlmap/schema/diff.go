@@ -483,6 +483,10 @@ func (d *differ) dropTable(t *Table) {
 
 // table diffs one table that exists on both sides.
 func (d *differ) table(at, dt *Table) error {
+	if at.PartitionBy != dt.PartitionBy {
+		return fmt.Errorf("schema: table %s is %s in the database and %s in the other schema: PostgreSQL cannot change how a table is partitioned in place; write that migration by hand (a new table, the rows moved, the old one dropped)",
+			dt.Name, partitionLabel(at.PartitionBy), partitionLabel(dt.PartitionBy))
+	}
 	at, err := d.renameColumns(cloneTable(at), dt)
 	if err != nil {
 		return err
@@ -852,6 +856,13 @@ func (d *differ) alterColumn(t *Table, a, w *Column) {
 	if a.Comment != w.Comment {
 		d.add(CommentColumn{Table: t.Name, Column: w.Name, From: a.Comment, To: w.Comment})
 	}
+}
+
+func partitionLabel(key string) string {
+	if key == "" {
+		return "not partitioned"
+	}
+	return "partitioned by " + key
 }
 
 // sameDefault treats the spellings of the current time as one: a database

@@ -1699,6 +1699,13 @@ func TestDiffTableConstraints(t *testing.T) {
 	}
 	dtRun(t, []dtCase{
 		{
+			name:    "a table partitioned another way: refused, PostgreSQL cannot repartition in place",
+			actual:  dtSchema(dtWith(dtUsers(), func(t *schema.Table) { t.PartitionBy = "RANGE (id)" })),
+			desired: dtSchema(dtWith(dtUsers(), func(t *schema.Table) { t.PartitionBy = "HASH (id)" })),
+			err: "schema: table users is partitioned by RANGE (id) in the database and partitioned by HASH (id) in the other schema: " +
+				"PostgreSQL cannot change how a table is partitioned in place; write that migration by hand (a new table, the rows moved, the old one dropped)",
+		},
+		{
 			name:    "a type change under a key from a table no model describes, to a type that key cannot join: refused",
 			actual:  dtSchema(usersID("integer"), audit("integer")),
 			desired: dtSchema(usersID("text")),

@@ -18,6 +18,9 @@ type Draft struct {
 	// Hazards are the up steps' hazards, in plan order, as the files show
 	// them (with the database's rows taken into account).
 	Hazards []Hazard
+	// NotCompared is what the databases hold that the draft did not
+	// look at (other schemas, partitions), for the user to know.
+	NotCompared []string
 }
 
 // Empty reports whether the models match the database.
@@ -84,7 +87,9 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	d := &Draft{Plan: plan}
+	// Models describe the tables of one schema, so the other schemas go
+	// without saying (the README says it once).
+	d := &Draft{Plan: plan, NotCompared: actual.NotCompared}
 	if plan.Empty() {
 		return d, nil
 	}
@@ -123,11 +128,23 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 	if err != nil {
 		return nil, err
 	}
-	d := &Draft{Plan: plan, Hazards: plan.Hazards()}
+	d := &Draft{Plan: plan, Hazards: plan.Hazards(), NotCompared: notCompared(actual, desired)}
 	if !plan.Empty() {
 		d.Up, d.Down = opts.Format(plan)
 	}
 	return d, nil
+}
+
+// notCompared merges what two inspections left out, other schemas
+// included, each said once.
+func notCompared(a, b *Schema) []string {
+	var out []string
+	for _, n := range slices.Concat(a.NotCompared, b.NotCompared, a.OtherSchemas, b.OtherSchemas) {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // Resolve returns the plan with the hazards that only matter for a table

@@ -62,7 +62,7 @@ func (s *Schema) Dump() string {
 		lines = append(lines, fmt.Sprintf("enum %s (%s)", e.Name, strings.Join(e.Values, ", ")))
 	}
 	for _, t := range s.Tables {
-		lines = append(lines, fmt.Sprintf("table %s comment=%q", t.Name, t.Comment))
+		lines = append(lines, fmt.Sprintf("table %s comment=%q partition=%q", t.Name, t.Comment, t.PartitionBy))
 		// Column positions are left out: a column dropped and added back
 		// comes back last, and nothing but SELECT * can tell.
 		for _, c := range t.Columns {

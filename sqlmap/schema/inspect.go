@@ -46,8 +46,12 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 	}
 	err = catalogRows(ctx, tx, "tables", tablesSQL, nsp, func(rows pgx.Rows) error {
 		t := &Table{}
-		if err := rows.Scan(&t.Name, &t.Comment); err != nil {
+		var partitions int
+		if err := rows.Scan(&t.Name, &t.Comment, &t.PartitionBy, &partitions); err != nil {
 			return err
+		}
+		if partitions > 0 {
+			s.NotCompared = append(s.NotCompared, fmt.Sprintf("the partitions of %s (%d): the partitioned table is compared, not its partitions", t.Name, partitions))
 		}
 		if !bookkeeping.Is(t.Name) {
 			tables[t.Name] = t
@@ -55,6 +59,21 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = catalogRows(ctx, tx, "other schemas", otherSchemasSQL, nsp, func(rows pgx.Rows) error {
+			var name string
+			var n int
+			if err := rows.Scan(&name, &n); err != nil {
+				return err
+			}
+			tables := "tables"
+			if n == 1 {
+				tables = "table"
+			}
+			s.OtherSchemas = append(s.OtherSchemas, fmt.Sprintf("schema %s (%d %s): only %s is compared", name, n, tables, nsp))
+			return nil
+		})
+	}
 	if err == nil {
 		err = catalogRows(ctx, tx, "columns", columnsSQL, nsp, func(rows pgx.Rows) error {
 			name, c, err := scanColumn(rows)
@@ -198,10 +217,23 @@ func scanConstraint(rows pgx.Rows, table *string, add *func(*Table)) error {
 // The catalog queries of Inspect: a fixed handful, whatever the number of
 // tables.
 const tablesSQL = `
-SELECT c.relname, coalesce(obj_description(c.oid, 'pg_class'), '')
+SELECT c.relname, coalesce(obj_description(c.oid, 'pg_class'), ''),
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
+       (SELECT count(*) FROM pg_inherits i WHERE i.inhparent = c.oid)::int
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname`
+
+// otherSchemasSQL lists the other schemas that hold tables, which a draft
+// does not compare: the system's, and every session's temporary ones, left
+// out.
+const otherSchemasSQL = `
+SELECT n.nspname::text, count(*)::int
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname <> $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+GROUP BY n.nspname ORDER BY n.nspname`
 
 const columnsSQL = `
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -239,6 +271,9 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c')
+  -- Not the copies PostgreSQL makes of a constraint for partitions (a
+  -- key referring to a partitioned table gets one per partition).
+  AND con.conparentid = 0
 ORDER BY c.relname, con.conname`
 
 const indexesSQL = `

@@ -4,6 +4,12 @@ package schema
 type Schema struct {
 	Enums  []*Enum
 	Tables []*Table
+	// NotCompared says what Inspect saw in the schema and left out: the
+	// partitions of a partitioned table.
+	NotCompared []string
+	// OtherSchemas says which other schemas of the database hold tables,
+	// none of which Inspect read.
+	OtherSchemas []string
 }
 
 // Table finds a table by name.
@@ -43,6 +49,9 @@ type Table struct {
 	ForeignKeys []*ForeignKey
 	Checks      []*Check
 	Comment     string
+	// PartitionBy is the partition key of a partitioned table as
+	// PostgreSQL prints it ("RANGE (at)"); empty for an ordinary table.
+	PartitionBy string
 	// Source is where the table is defined: "models/user.go:12" for a
 	// model read from source, "models.User" for one read by reflection.
 	Source string

@@ -193,6 +193,10 @@ func createTable(t *Table) Statement {
 		b.WriteString("\n")
 	}
 	b.WriteString(")")
+	if t.PartitionBy != "" {
+		b.WriteString(" PARTITION BY ")
+		b.WriteString(t.PartitionBy)
+	}
 	st.SQL = b.String()
 	return st
 }
