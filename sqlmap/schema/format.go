@@ -66,8 +66,8 @@ func (s *Schema) Dump() string {
 		// Column positions are left out: a column dropped and added back
 		// comes back last, and nothing but SELECT * can tell.
 		for _, c := range t.Columns {
-			lines = append(lines, fmt.Sprintf("column %s.%s %s collate=%s notnull=%v default=%q identity=%q (%s) generated=%q comment=%q",
-				t.Name, c.Name, c.Type, c.Collation, c.NotNull, c.Default, c.Identity, c.IdentityOptions, c.Generated, c.Comment))
+			lines = append(lines, fmt.Sprintf("column %s.%s %s collate=%s notnull=%v default=%q identity=%q (%s) generated=%q comment=%q owns=%s",
+				t.Name, c.Name, c.Type, c.Collation, c.NotNull, c.Default, c.Identity, c.IdentityOptions, c.Generated, c.Comment, c.OwnedSequence))
 		}
 		if t.PrimaryKey != nil {
 			lines = append(lines, fmt.Sprintf("primary key %s.%s (%s) %s", t.Name, t.PrimaryKey.Name, strings.Join(t.PrimaryKey.Columns, ", "), t.PrimaryKey.Deferrable))

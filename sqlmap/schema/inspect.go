@@ -169,7 +169,7 @@ func scanColumn(rows pgx.Rows) (string, *Column, error) {
 	var seq sequence
 	c := &Column{}
 	if err := rows.Scan(&table, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment,
-		&c.Collation, &seq.start, &seq.increment, &seq.min, &seq.max, &seq.cache, &seq.cycle); err != nil {
+		&c.Collation, &seq.start, &seq.increment, &seq.min, &seq.max, &seq.cache, &seq.cycle, &c.OwnedSequence, &c.sequenceType); err != nil {
 		return "", nil, err
 	}
 	if generated == "s" {
@@ -243,7 +243,8 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
             CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
        ELSE '' END,
        coalesce(seq.seqstart, 0), coalesce(seq.seqincrement, 0), coalesce(seq.seqmin, 0), coalesce(seq.seqmax, 0),
-       coalesce(seq.seqcache, 0), coalesce(seq.seqcycle, false)
+       coalesce(seq.seqcache, 0), coalesce(seq.seqcycle, false),
+       coalesce(owned.name, ''), coalesce(owned.typ, '')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -254,6 +255,13 @@ LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
       AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
 LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
+-- The sequence a serial column owns (OWNED BY): created with the column.
+LEFT JOIN LATERAL (
+    SELECT quote_ident(s.relname) AS name, format_type(sq.seqtypid, NULL) AS typ
+    FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid JOIN pg_sequence sq ON sq.seqrelid = s.oid
+    WHERE a.attidentity = '' AND dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
+      AND dp.refobjid = c.oid AND dp.refobjsubid = a.attnum AND dp.deptype = 'a' AND s.relkind = 'S'
+    ORDER BY s.relname LIMIT 1) owned ON true
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`
 

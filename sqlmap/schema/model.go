@@ -91,6 +91,11 @@ type Column struct {
 	// Collation is the column's collation when it is not its type's
 	// default, quoted ("\"C\"").
 	Collation string
+	// OwnedSequence is the sequence the column owns, quoted, read from a
+	// database (a serial column's t_id_seq, which its default calls):
+	// a draft that creates the column creates it first.
+	OwnedSequence string
+	sequenceType  string
 	// Generated is the expression of a stored generated column (GENERATED
 	// ALWAYS AS (expr) STORED); empty for an ordinary column.
 	Generated string

@@ -120,11 +120,11 @@ func step(c Change, droppedTables map[string]bool) *Step {
 	switch c := c.(type) {
 	case AddTable:
 		return &Step{Summary: "create table " + c.T.Name,
-			Up: append([]string{createTable(c.T).SQL}, tableExtras(c.T)...), Down: []string{dropTableSQL(c.T.Name)}}
+			Up: createTableSQL(c.T), Down: []string{dropTableSQL(c.T.Name)}}
 	case DropTable:
 		t := c.T.Name
 		return &Step{Summary: "drop table " + t,
-			Up: []string{dropTableSQL(t)}, Down: append([]string{createTable(c.T).SQL}, tableExtras(c.T)...),
+			Up: []string{dropTableSQL(t)}, Down: createTableSQL(c.T),
 			Hazards:     []Hazard{newHazard(DeletesData, t, fmt.Sprintf("drops table %s and every row in it", t))},
 			DownHazards: []Hazard{newHazard(Irreversible, t, fmt.Sprintf("the structure of %s comes back, its rows do not", t))}}
 	case RenameTable:
@@ -162,7 +162,7 @@ func columnStep(c Change) *Step {
 	case AddColumn:
 		t, col := c.Table, c.C
 		s := &Step{Object: col.Name, Summary: fmt.Sprintf("add column %s.%s", t, col.Name),
-			Up: []string{addColumnSQL(t, col)}, Down: []string{dropColumnSQL(t, col.Name)}}
+			Up: addColumnSQLs(t, col), Down: []string{dropColumnSQL(t, col.Name)}}
 		if col.Comment != "" {
 			s.Up = append(s.Up, commentOnColumn(t, col.Name, col.Comment))
 		}
@@ -190,7 +190,7 @@ func dropColumnStep(c DropColumn) *Step {
 	t, col := c.Table, c.C
 	obj := t + "." + col.Name
 	s := &Step{Object: col.Name, Summary: fmt.Sprintf("drop column %s.%s", t, col.Name),
-		Up: []string{dropColumnSQL(t, col.Name)}, Down: []string{addColumnSQL(t, col)},
+		Up: []string{dropColumnSQL(t, col.Name)}, Down: addColumnSQLs(t, col),
 		Hazards:     []Hazard{newHazard(DeletesData, obj, fmt.Sprintf("drops column %s.%s and the data in it", t, col.Name))},
 		DownHazards: []Hazard{newHazard(Irreversible, obj, fmt.Sprintf("the column %s.%s comes back, its data does not", t, col.Name))}}
 	if col.Comment != "" {

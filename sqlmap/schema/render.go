@@ -3,6 +3,7 @@ package schema
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -278,6 +279,38 @@ func commentOnTable(t, comment string) string {
 	return fmt.Sprintf("COMMENT ON TABLE %s IS %s", QuoteIdent(t), val)
 }
 
+// ownedSequences are the statements around a column that owns a
+// sequence (a serial one): the sequence is created before the column, its
+// default naming it, and given to the column after, so dropping the
+// column drops it as serial does.
+func ownedSequences(table string, cols ...*Column) (before, after []string) {
+	for _, c := range cols {
+		if c.OwnedSequence == "" {
+			continue
+		}
+		create := "CREATE SEQUENCE " + c.OwnedSequence
+		if c.sequenceType != "" {
+			create += " AS " + c.sequenceType
+		}
+		before = append(before, create)
+		after = append(after, fmt.Sprintf("ALTER SEQUENCE %s OWNED BY %s.%s", c.OwnedSequence, QuoteIdent(table), QuoteIdent(c.Name)))
+	}
+	return before, after
+}
+
+// createTableSQL is everything that makes t: its owned sequences, CREATE
+// TABLE, its indexes and comments.
+func createTableSQL(t *Table) []string {
+	before, after := ownedSequences(t.Name, t.Columns...)
+	return slices.Concat(before, []string{createTable(t).SQL}, after, tableExtras(t))
+}
+
+// addColumnSQLs adds a column with the sequence it owns, if any.
+func addColumnSQLs(table string, c *Column) []string {
+	before, after := ownedSequences(table, c)
+	return slices.Concat(before, []string{addColumnSQL(table, c)}, after)
+}
+
 // tableExtras is what completes a created table: its indexes and comments.
 func tableExtras(t *Table) []string {
 	var out []string
@@ -302,8 +335,19 @@ func Render(s *Schema) []Statement {
 	for _, e := range s.Enums {
 		out = append(out, Statement{SQL: createEnum(e), Source: e.Source})
 	}
+	var owned []string
+	for _, t := range s.Tables {
+		before, after := ownedSequences(t.Name, t.Columns...)
+		for _, sql := range before {
+			out = append(out, Statement{SQL: sql, Source: t.Source, Table: t.Name})
+		}
+		owned = append(owned, after...)
+	}
 	for _, t := range s.Tables {
 		out = append(out, createTable(t))
+	}
+	for _, sql := range owned {
+		out = append(out, Statement{SQL: sql})
 	}
 	for _, t := range s.Tables {
 		for _, sql := range tableExtras(t) {
