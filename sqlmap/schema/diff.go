@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -150,7 +151,57 @@ func (d *differ) run(actual, desired *Schema) error {
 		}
 		d.dropTable(at)
 	}
-	return d.foreignKeys(desired, unmanaged)
+	if err := d.foreignKeys(desired, unmanaged); err != nil {
+		return err
+	}
+	return blocked(actual, d.out.Changes)
+}
+
+// blocked refuses changes that objects sqlmap does not manage depend on
+// (a view on a column dropped or retyped, a function taking an enum
+// recreated): PostgreSQL would refuse the statement, and the dependent is
+// the user's to drop or change first. Every such change is named.
+func blocked(actual *Schema, changes []Change) error {
+	var errs []error
+	say := func(what string, deps []string) {
+		if len(deps) > 0 {
+			errs = append(errs, fmt.Errorf("schema: %s is used by %s, which sqlmap does not manage: drop or change %s first (a migration of your own before this one), then draft again",
+				what, strings.Join(deps, ", "), map[bool]string{true: "them", false: "it"}[len(deps) > 1]))
+		}
+	}
+	column := func(table, col string) []string {
+		if t := actual.Table(table); t != nil {
+			return t.dependents[col]
+		}
+		return nil
+	}
+	for _, c := range changes {
+		switch c := c.(type) {
+		case DropTable:
+			var deps []string
+			for _, ds := range c.T.dependents {
+				deps = append(deps, ds...)
+			}
+			slices.Sort(deps)
+			say("table "+c.T.Name, slices.Compact(deps))
+		case DropColumn:
+			say("column "+c.Table+"."+c.C.Name, column(c.Table, c.C.Name))
+		case RebuildColumn:
+			say("column "+c.Table+"."+c.From.Name+" (dropped and added back)", column(c.Table, c.From.Name))
+		case AlterColumn:
+			if c.Has(ColumnType) || c.Has(ColumnCollation) {
+				say("column "+c.Table+"."+c.From.Name+" (its type changes)", column(c.Table, c.From.Name))
+			}
+		case RecreateEnum:
+			say("enum "+c.From.Name+" (recreated)", c.From.dependents)
+			for _, ec := range c.Columns {
+				say("column "+ec.Table+"."+ec.Column.Name+" (converted to the recreated "+c.From.Name+")", column(ec.Table, ec.Column.Name))
+			}
+		case DropEnum:
+			say("enum "+c.E.Name, c.E.dependents)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // foreignKeys drafts the foreign keys that changed, and drops before and

@@ -120,10 +120,47 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 			return nil
 		})
 	}
+	if err == nil {
+		err = readDependents(ctx, tx, nsp, s)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// readDependents records, on the tables and enums of s, the objects
+// sqlmap does not manage that depend on them (views, materialized views,
+// policies, functions), which a drop or a type change would break.
+func readDependents(ctx context.Context, tx pgx.Tx, nsp string, s *Schema) error {
+	return catalogRows(ctx, tx, "dependents", dependentsSQL, nsp, func(rows pgx.Rows) error {
+		var kind, name, column, dependent string
+		if err := rows.Scan(&kind, &name, &column, &dependent); err != nil {
+			return err
+		}
+		// An object may depend on one thing twice (a function on its
+		// argument's type and its body's): rows come sorted, so it
+		// would be the last one kept.
+		add := func(list []string) []string {
+			if len(list) > 0 && list[len(list)-1] == dependent {
+				return list
+			}
+			return append(list, dependent)
+		}
+		if kind == "type" {
+			if e := s.Enum(name); e != nil {
+				e.dependents = add(e.dependents)
+			}
+			return nil
+		}
+		if t := s.Table(name); t != nil {
+			if t.dependents == nil {
+				t.dependents = map[string][]string{}
+			}
+			t.dependents[column] = add(t.dependents[column])
+		}
+		return nil
+	})
 }
 
 // enterNamespace resolves nsp (the current schema when empty) and puts it
@@ -306,6 +343,32 @@ JOIN pg_enum e ON e.enumtypid = t.oid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE n.nspname = $1
 GROUP BY t.typname ORDER BY t.typname`
+
+// dependentsSQL lists what depends, by a normal dependency (one that
+// blocks a DROP without CASCADE), on a table, one of its columns, or an
+// enum type of the schema: views and materialized views (by their rules),
+// policies and functions. Indexes, constraints and triggers go with their
+// table and are not listed.
+const dependentsSQL = `
+SELECT CASE WHEN dep.refclassid = 'pg_type'::regclass THEN 'type' ELSE 'table' END,
+       coalesce(c.relname, t.typname)::text, coalesce(a.attname::text, ''),
+       CASE dep.classid
+           WHEN 'pg_rewrite'::regclass THEN (SELECT CASE v.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || quote_ident(v.relname)
+                                             FROM pg_rewrite r JOIN pg_class v ON v.oid = r.ev_class WHERE r.oid = dep.objid)
+           WHEN 'pg_policy'::regclass THEN (SELECT 'policy ' || quote_ident(p.polname) || ' on ' || quote_ident(pc.relname)
+                                            FROM pg_policy p JOIN pg_class pc ON pc.oid = p.polrelid WHERE p.oid = dep.objid)
+           ELSE 'function ' || dep.objid::regprocedure::text
+       END
+FROM pg_depend dep
+LEFT JOIN pg_class c ON dep.refclassid = 'pg_class'::regclass AND c.oid = dep.refobjid AND c.relkind IN ('r', 'p')
+LEFT JOIN pg_type t ON dep.refclassid = 'pg_type'::regclass AND t.oid = dep.refobjid AND t.typtype = 'e'
+LEFT JOIN pg_attribute a ON c.oid IS NOT NULL AND a.attrelid = c.oid AND a.attnum = dep.refobjsubid AND dep.refobjsubid > 0
+JOIN pg_namespace n ON n.oid = coalesce(c.relnamespace, t.typnamespace)
+WHERE n.nspname = $1 AND dep.deptype = 'n'
+  AND dep.classid IN ('pg_rewrite'::regclass, 'pg_policy'::regclass, 'pg_proc'::regclass)
+  -- A view's own rule depends on the view: not a dependent of a table.
+  AND NOT (dep.classid = 'pg_rewrite'::regclass AND EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.oid = dep.objid AND r.ev_class = dep.refobjid))
+ORDER BY 1, 2, 3, 4`
 
 func fkAction(c string) string {
 	switch c {

@@ -37,6 +37,8 @@ type Enum struct {
 	Name   string
 	Values []string
 	Source string // file:line of the declaring directive, for messages
+	// dependents are the views and functions that depend on the type.
+	dependents []string
 }
 
 // Table is a table with its columns and constraints.
@@ -55,6 +57,10 @@ type Table struct {
 	// Source is where the table is defined: "models/user.go:12" for a
 	// model read from source, "models.User" for one read by reflection.
 	Source string
+	// dependents are the objects sqlmap leaves alone that depend on the
+	// table ("" key) or a column, read from a database: "view
+	// active_users", "policy own_rows on users".
+	dependents map[string][]string
 }
 
 // Column finds a column by name.
