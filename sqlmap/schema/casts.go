@@ -87,6 +87,34 @@ func assignable(from, to typeParts) bool {
 	return a == b || stringTypes[b] || (numericTypes[a] && numericTypes[b]) || assignmentCasts[[2]string{a, b}]
 }
 
+// rewrites reports whether PostgreSQL rewrites the table to change a
+// column from one type to another: it does not where the stored bytes
+// stay valid (a varchar or bit varying made longer or unbounded, varchar
+// to text and back without a limit, a numeric given more digits at the
+// same scale, cidr to inet).
+func rewrites(from, to string) bool {
+	f, t := splitType(from), splitType(to)
+	if f.dims != t.dims {
+		return true
+	}
+	switch a, b := f.base, t.base; {
+	case a == b && (a == "character varying" || a == "bit varying"):
+		return len(t.mods) > 0 && (len(f.mods) == 0 || t.mods[0] < f.mods[0])
+	case a == "character varying" && b == "text":
+		return false
+	case a == "text" && b == "character varying":
+		return len(t.mods) > 0
+	case a == b && a == "numeric":
+		if len(t.mods) == 0 {
+			return false
+		}
+		return len(f.mods) == 0 || scale(f) != scale(t) || t.mods[0] < f.mods[0]
+	case a == "cidr" && b == "inet":
+		return false
+	}
+	return true
+}
+
 // castNeeded says which element types a change from one column type to
 // another converts by an explicit cast, as typeChange drafts it; explicit
 // is false where an assignment cast or I/O conversion does it (from and

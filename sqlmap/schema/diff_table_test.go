@@ -764,6 +764,19 @@ func (db *dtDB) exec(stmt string) error {
 			return err
 		}
 		return db.hasColumns(name, []string{col})
+	case strings.HasPrefix(stmt, "ANALYZE "):
+		name, rest, err := dtIdent(strings.TrimPrefix(stmt, "ANALYZE "))
+		if err != nil {
+			return err
+		}
+		if db.tables[name] == nil {
+			return fmt.Errorf("relation %q does not exist", name)
+		}
+		cols, _, err := dtIdentList(strings.TrimSpace(rest))
+		if err != nil {
+			return err
+		}
+		return db.hasColumns(name, cols)
 	case strings.HasPrefix(stmt, "CREATE TYPE "):
 		name, _, err := dtIdent(strings.TrimPrefix(stmt, "CREATE TYPE "))
 		if err != nil {
@@ -1308,8 +1321,8 @@ func TestDiffTableColumns(t *testing.T) {
 				},
 				{
 					summary: "alter column users.full_name: type character varying(80) → character varying(200)",
-					up:      []string{"ALTER TABLE users ALTER COLUMN full_name TYPE character varying(200)"},
-					down:    []string{"ALTER TABLE users ALTER COLUMN full_name TYPE character varying(80)"},
+					up:      []string{"ALTER TABLE users ALTER COLUMN full_name TYPE character varying(200)", "ANALYZE users (full_name)"},
+					down:    []string{"ALTER TABLE users ALTER COLUMN full_name TYPE character varying(80)", "ANALYZE users (full_name)"},
 					downHazards: []schema.Hazard{hz(schema.ChangesValues, "users.full_name",
 						"changes users.full_name back from character varying(200) to character varying(80), which fails on values longer than 80 (nothing is truncated)")},
 				},
@@ -1341,8 +1354,8 @@ func TestDiffTableColumns(t *testing.T) {
 			summaries: []string{"alter column users.code: type character varying(40) → character varying(20)"},
 			steps: []dtStep{{
 				summary: "alter column users.code: type character varying(40) → character varying(20)",
-				up:      []string{"ALTER TABLE users ALTER COLUMN code TYPE character varying(20)"},
-				down:    []string{"ALTER TABLE users ALTER COLUMN code TYPE character varying(40)"},
+				up:      []string{"ALTER TABLE users ALTER COLUMN code TYPE character varying(20)", "ANALYZE users (code)"},
+				down:    []string{"ALTER TABLE users ALTER COLUMN code TYPE character varying(40)", "ANALYZE users (code)"},
 				hazards: []schema.Hazard{hz(schema.ChangesValues, "users.code",
 					"changes users.code from character varying(40) to character varying(20), which fails on values longer than 20 (nothing is truncated)")},
 			}},
@@ -1354,8 +1367,8 @@ func TestDiffTableColumns(t *testing.T) {
 			summaries: []string{"alter column users.qty: type integer → bigint"},
 			steps: []dtStep{{
 				summary: "alter column users.qty: type integer → bigint",
-				up:      []string{"ALTER TABLE users ALTER COLUMN qty TYPE bigint"},
-				down:    []string{"ALTER TABLE users ALTER COLUMN qty TYPE integer"},
+				up:      []string{"ALTER TABLE users ALTER COLUMN qty TYPE bigint", "ANALYZE users (qty)"},
+				down:    []string{"ALTER TABLE users ALTER COLUMN qty TYPE integer", "ANALYZE users (qty)"},
 				downHazards: []schema.Hazard{hz(schema.ChangesValues, "users.qty",
 					"changes users.qty back from bigint to integer, which fails on values out of range for integer (nothing is changed)")},
 			}},
@@ -1367,8 +1380,8 @@ func TestDiffTableColumns(t *testing.T) {
 			summaries: []string{"alter column users.qty: type text → integer"},
 			steps: []dtStep{{
 				summary: "alter column users.qty: type text → integer",
-				up:      []string{"ALTER TABLE users ALTER COLUMN qty TYPE integer USING qty::integer"},
-				down:    []string{"ALTER TABLE users ALTER COLUMN qty TYPE text"},
+				up:      []string{"ALTER TABLE users ALTER COLUMN qty TYPE integer USING qty::integer", "ANALYZE users (qty)"},
+				down:    []string{"ALTER TABLE users ALTER COLUMN qty TYPE text", "ANALYZE users (qty)"},
 				hazards: []schema.Hazard{hz(schema.ChangesValues, "users.qty",
 					"changes users.qty from text to integer, which converts with an explicit cast (USING qty::integer), there being no assignment cast: it fails on values that do not convert, and may turn others into values you do not expect (check it on a copy of the data)")},
 			}},
@@ -1513,12 +1526,14 @@ func TestDiffTableColumns(t *testing.T) {
 					"ALTER TABLE users ALTER COLUMN score TYPE bigint",
 					"ALTER TABLE users ALTER COLUMN score SET DEFAULT 1",
 					"ALTER TABLE users ALTER COLUMN score SET NOT NULL",
+					"ANALYZE users (score)",
 				},
 				down: []string{
 					"ALTER TABLE users ALTER COLUMN score DROP NOT NULL",
 					"ALTER TABLE users ALTER COLUMN score DROP DEFAULT",
 					"ALTER TABLE users ALTER COLUMN score TYPE integer",
 					"ALTER TABLE users ALTER COLUMN score SET DEFAULT 0",
+					"ANALYZE users (score)",
 				},
 				downHazards: []schema.Hazard{hz(schema.ChangesValues, "users.score", "")},
 			}},
@@ -1539,11 +1554,13 @@ func TestDiffTableColumns(t *testing.T) {
 					"ALTER TABLE users ALTER COLUMN qty DROP DEFAULT",
 					"ALTER TABLE users ALTER COLUMN qty TYPE text",
 					"ALTER TABLE users ALTER COLUMN qty SET DEFAULT ''::text",
+					"ANALYZE users (qty)",
 				},
 				down: []string{
 					"ALTER TABLE users ALTER COLUMN qty DROP DEFAULT",
 					"ALTER TABLE users ALTER COLUMN qty TYPE integer USING qty::integer",
 					"ALTER TABLE users ALTER COLUMN qty SET DEFAULT 0",
+					"ANALYZE users (qty)",
 				},
 				downHazards: []schema.Hazard{hz(schema.ChangesValues, "users.qty",
 					"changes users.qty back from text to integer, which converts with an explicit cast (USING qty::integer), there being no assignment cast: it fails on values that do not convert, and may turn others into values you do not expect (check it on a copy of the data)")},
@@ -1625,9 +1642,9 @@ func TestDiffTableColumns(t *testing.T) {
 			steps: []dtStep{{
 				summary: "alter column users.total: drop expression, default, type integer → bigint",
 				up: []string{"ALTER TABLE users ALTER COLUMN total DROP EXPRESSION", "ALTER TABLE users ALTER COLUMN total TYPE bigint",
-					"ALTER TABLE users ALTER COLUMN total SET DEFAULT 0"},
+					"ALTER TABLE users ALTER COLUMN total SET DEFAULT 0", "ANALYZE users (total)"},
 				down: []string{"ALTER TABLE users ALTER COLUMN total DROP DEFAULT", "ALTER TABLE users ALTER COLUMN total TYPE integer",
-					"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 2) STORED"},
+					"ALTER TABLE users DROP COLUMN total", "ALTER TABLE users ADD COLUMN total integer GENERATED ALWAYS AS (qty * 2) STORED", "ANALYZE users (total)"},
 				downHazards: []schema.Hazard{hz(schema.DeletesData, "users.total", ""), hz(schema.ChangesValues, "users.total", "")},
 			}},
 		},
@@ -2178,8 +2195,8 @@ func TestDiffTableEnums(t *testing.T) {
 			},
 			steps: []dtStep{{
 				summary: "alter column users.state: type text → user_state",
-				up:      []string{"ALTER TABLE users ALTER COLUMN state TYPE user_state USING state::user_state"},
-				down:    []string{"ALTER TABLE users ALTER COLUMN state TYPE text"},
+				up:      []string{"ALTER TABLE users ALTER COLUMN state TYPE user_state USING state::user_state", "ANALYZE users (state)"},
+				down:    []string{"ALTER TABLE users ALTER COLUMN state TYPE text", "ANALYZE users (state)"},
 				hazards: []schema.Hazard{hz(schema.ChangesValues, "users.state", "")},
 			}},
 		},
@@ -2438,8 +2455,8 @@ func dtLegacyNamed(name string) *schema.Table {
 }
 
 func TestHazardKinds(t *testing.T) {
-	const kindsList = "deletes-data, irreversible, may-fail-on-rows, changes-values, down-may-fail, needs-edit"
-	if got := fmt.Sprint(schema.HazardKinds()); got != "[deletes-data irreversible may-fail-on-rows changes-values down-may-fail needs-edit]" {
+	const kindsList = "deletes-data, irreversible, may-fail-on-rows, changes-values, down-may-fail, rewrites-table, blocks-writes, index-build, needs-edit"
+	if got := fmt.Sprint(schema.HazardKinds()); got != "[deletes-data irreversible may-fail-on-rows changes-values down-may-fail rewrites-table blocks-writes index-build needs-edit]" {
 		t.Errorf("HazardKinds() = %s", got)
 	}
 	for _, k := range schema.HazardKinds() {
@@ -2485,6 +2502,9 @@ func TestHazardKinds(t *testing.T) {
 		schema.ChangesValues: "CAUTION",
 		schema.DownMayFail:   "CAUTION",
 		schema.NeedsEdit:     "TODO",
+		schema.RewritesTable: "CAUTION",
+		schema.BlocksWrites:  "CAUTION",
+		schema.IndexBuild:    "CAUTION",
 	} {
 		h := hz(kind, "t", "it says so")
 		if h.Marker() != marker || h.String() != marker+": it says so" {
@@ -2542,6 +2562,7 @@ ALTER TABLE users ADD COLUMN joined date NOT NULL;
 -- alter column users.code: type character varying(40) → character varying(20)
 -- CAUTION: changes users.code from character varying(40) to character varying(20), which fails on values longer than 20 (nothing is truncated)
 ALTER TABLE users ALTER COLUMN code TYPE character varying(20);
+ANALYZE users (code);
 
 -- alter column users.nick: drop not null
 ALTER TABLE users ALTER COLUMN nick DROP NOT NULL;
@@ -2561,6 +2582,7 @@ ALTER TABLE users ALTER COLUMN nick SET NOT NULL;
 
 -- undo: alter column users.code: type character varying(40) → character varying(20)
 ALTER TABLE users ALTER COLUMN code TYPE character varying(40);
+ANALYZE users (code);
 
 -- undo: add column users.joined
 ALTER TABLE users DROP COLUMN joined;

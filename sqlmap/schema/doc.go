@@ -28,6 +28,9 @@
 //	may-fail-on-rows  CAUTION       fails on the rows the table holds (after Resolve)
 //	changes-values    CAUTION       a type change that rounds, truncates or fails on values
 //	down-may-fail     CAUTION       the down may fail on rows written after the up
+//	rewrites-table    CAUTION       copies every row under an exclusive lock (with rows)
+//	blocks-writes     CAUTION       scans the table or builds a key under a lock writes wait for (with rows)
+//	index-build       CAUTION       CREATE INDEX blocks writes while it builds (with rows)
 //	needs-edit        TODO          a statement to finish by hand (no cast between two types)
 //
 // Nothing here writes to the database it reads: model text runs only in

@@ -30,6 +30,19 @@ const (
 	// DownMayFail: the down may fail on rows written after the up ran (a
 	// constraint re-added, a NOT NULL column re-added).
 	DownMayFail HazardKind = "down-may-fail"
+	// RewritesTable: the step copies every row of the table under an
+	// exclusive lock (a type change PostgreSQL cannot make in place, a
+	// stored generated column, an enum recreated). Only reported once the
+	// database was checked and the table has rows.
+	RewritesTable HazardKind = "rewrites-table"
+	// BlocksWrites: the step scans the table, or builds an index on it,
+	// under a lock that blocks writes (SET NOT NULL, a new check, foreign
+	// key, primary key or unique constraint). Only with rows.
+	BlocksWrites HazardKind = "blocks-writes"
+	// IndexBuild: CREATE INDEX on a table with rows blocks its writes
+	// for the whole build; CREATE INDEX CONCURRENTLY, in a migration of
+	// its own marked -- sqlmap:no-transaction, does not.
+	IndexBuild HazardKind = "index-build"
 	// NeedsEdit: the step cannot be drafted whole (no cast between two
 	// types): its statement fails as it stands, and the file says what
 	// to write. Only reported once the database was checked.
@@ -38,7 +51,7 @@ const (
 
 // HazardKinds lists every kind, for flags and their help.
 func HazardKinds() []HazardKind {
-	return []HazardKind{DeletesData, Irreversible, MayFailOnRows, ChangesValues, DownMayFail, NeedsEdit}
+	return []HazardKind{DeletesData, Irreversible, MayFailOnRows, ChangesValues, DownMayFail, RewritesTable, BlocksWrites, IndexBuild, NeedsEdit}
 }
 
 // ParseHazardKinds reads a comma-separated list of kinds.

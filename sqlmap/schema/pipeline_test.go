@@ -124,7 +124,7 @@ CREATE FUNCTION cheer(m mood) RETURNS boolean LANGUAGE sql RETURN m = 'happy';`)
 	require.NoError(t, err)
 	models := usersModel(&schema.Column{Name: "mood", Type: "mood", NotNull: true, Default: "'ok'"})
 	models.Enums = []*schema.Enum{{Name: "mood", Values: []string{"ok", "sad", "happy"}}} // reordered: recreated
-	models.Tables[0].Columns[2].Type = "text"                                          // email retyped; bio dropped
+	models.Tables[0].Columns[2].Type = "text"                                             // email retyped; bio dropped
 	_, err = schema.DraftMigration(ctx, pool, models, schema.Options{Prune: true})
 	require.Error(t, err)
 	for _, want := range []string{

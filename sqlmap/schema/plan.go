@@ -95,12 +95,35 @@ func PlanChanges(d *Difference) *Plan {
 			dropped[c.T.Name] = true
 		}
 	}
+	// Hazards that depend on rows are for tables that exist before the
+	// plan runs, by the names they have then.
+	created, renamedFrom := map[string]bool{}, map[string]string{}
+	for _, c := range d.Changes {
+		switch c := c.(type) {
+		case AddTable:
+			created[c.T.Name] = true
+		case RenameTable:
+			renamedFrom[c.To] = c.From
+		}
+	}
 	for _, c := range d.Changes {
 		s := step(c, dropped)
 		s.Kind, s.Change, s.phase = c.Kind(), c, phases[c.Kind()]
 		if s.Table == "" {
 			s.Table = c.TableName()
 		}
+		s.ifRows = append(s.ifRows, lockHazards(c)...)
+		kept := s.ifRows[:0]
+		for _, h := range s.ifRows {
+			if created[h.table] {
+				continue
+			}
+			if from, ok := renamedFrom[h.table]; ok {
+				h.table = from
+			}
+			kept = append(kept, h)
+		}
+		s.ifRows = kept
 		p.Steps = append(p.Steps, s)
 	}
 	sort.SliceStable(p.Steps, func(i, j int) bool {
@@ -353,7 +376,7 @@ func recreateEnumStep(c RecreateEnum) *Step {
 	}
 	for _, col := range c.Columns {
 		obj := col.Table + "." + col.Column.Name
-		s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("converts %s through text to the new %s, rewriting %s", obj, name, col.Table)))
+		s.Hazards = append(s.Hazards, newHazard(ChangesValues, obj, fmt.Sprintf("converts %s through text to the new %s", obj, name)))
 		if gone := missing(c.From.Values, c.To.Values); len(gone) > 0 {
 			s.ifRows = append(s.ifRows, rowHazard{col.Table, newHazard(MayFailOnRows, obj, fmt.Sprintf("recreates %s without %s: it fails if a row of %s holds one", name, strings.Join(gone, ", "), obj))})
 		}
@@ -362,6 +385,51 @@ func recreateEnumStep(c RecreateEnum) *Step {
 		}
 	}
 	return s
+}
+
+// lockHazards are what a change costs a table with rows in locks and
+// rewrites: what online schema-change tools warn of.
+func lockHazards(c Change) []rowHazard {
+	on := func(table string, kind HazardKind, format string, args ...any) []rowHazard {
+		return []rowHazard{{table, newHazard(kind, table, fmt.Sprintf(format, args...))}}
+	}
+	switch c := c.(type) {
+	case AlterColumn:
+		var out []rowHazard
+		if c.Has(ColumnType) && (c.ThroughText || rewrites(c.From.Type, c.To.Type)) {
+			out = append(out, on(c.Table, RewritesTable, "changing the type of %s.%s rewrites %s, every row copied under an ACCESS EXCLUSIVE lock (reads and writes wait)", c.Table, c.To.Name, c.Table)...)
+		}
+		if c.Has(ColumnNotNull) && c.To.NotNull {
+			out = append(out, on(c.Table, BlocksWrites, "SET NOT NULL scans %s under an ACCESS EXCLUSIVE lock (reads and writes wait)", c.Table)...)
+		}
+		return out
+	case AddColumn:
+		if c.C.Generated != "" {
+			return on(c.Table, RewritesTable, "a stored generated column rewrites %s, every row copied under an ACCESS EXCLUSIVE lock", c.Table)
+		}
+	case RebuildColumn:
+		if c.To.Generated != "" {
+			return on(c.Table, RewritesTable, "a stored generated column rewrites %s, every row copied under an ACCESS EXCLUSIVE lock", c.Table)
+		}
+	case RecreateEnum:
+		var out []rowHazard
+		for _, col := range c.Columns {
+			out = append(out, on(col.Table, RewritesTable, "converting %s.%s rewrites %s under an ACCESS EXCLUSIVE lock", col.Table, col.Column.Name, col.Table)...)
+		}
+		return out
+	case AddConstraint:
+		if c.What == "unique constraint" {
+			return on(c.Table, BlocksWrites, "adding unique constraint %s builds its index on %s under an ACCESS EXCLUSIVE lock", c.Name, c.Table)
+		}
+		return on(c.Table, BlocksWrites, "adding %s %s checks every row of %s under an ACCESS EXCLUSIVE lock", c.What, c.Name, c.Table)
+	case AddPrimaryKey:
+		return on(c.Table, BlocksWrites, "adding primary key %s builds its index on %s under an ACCESS EXCLUSIVE lock", c.PK.Name, c.Table)
+	case AddForeignKey:
+		return on(c.Table, BlocksWrites, "adding foreign key %s checks every row of %s, blocking writes to it and to %s", c.FK.Name, c.Table, c.FK.RefTable)
+	case AddIndex:
+		return on(c.Table, IndexBuild, "building index %s blocks writes to %s until it is done: for a large table, build it with CREATE INDEX CONCURRENTLY in a migration of its own marked -- sqlmap:no-transaction", c.Index.Name, c.Table)
+	}
+	return nil
 }
 
 // reAddNote is the down's CAUTION for a constraint the up drops: rows

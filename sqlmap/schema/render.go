@@ -497,6 +497,12 @@ func alterColumnSQL(c AlterColumn) (up, down []string) {
 	for i := len(steps) - 1; i >= 0; i-- {
 		down = append(down, steps[i].down...)
 	}
+	if c.Has(ColumnType) {
+		// A type change drops the column's statistics: without them the
+		// planner guesses until autovacuum gets round to the table.
+		analyze := fmt.Sprintf("ANALYZE %s (%s)", QuoteIdent(c.Table), QuoteIdent(w.Name))
+		up, down = append(up, analyze), append(down, analyze)
+	}
 	return up, down
 }
 

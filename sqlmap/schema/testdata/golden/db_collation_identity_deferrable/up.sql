@@ -22,10 +22,13 @@ ALTER TABLE accounts ALTER COLUMN name TYPE text COLLATE "C";
 ALTER TABLE members ALTER COLUMN id SET INCREMENT BY 2 SET NO MINVALUE SET MAXVALUE 1000000 SET START WITH 1 SET CACHE 1 SET NO CYCLE;
 
 -- add unique constraint accounts_slug_key on accounts
+-- CAUTION: adding unique constraint accounts_slug_key builds its index on accounts under an ACCESS EXCLUSIVE lock
 ALTER TABLE accounts ADD CONSTRAINT accounts_slug_key UNIQUE (slug) DEFERRABLE INITIALLY DEFERRED;
 
 -- add primary key members_pkey on members
+-- CAUTION: adding primary key members_pkey builds its index on members under an ACCESS EXCLUSIVE lock
 ALTER TABLE members ADD CONSTRAINT members_pkey PRIMARY KEY (id) DEFERRABLE;
 
 -- add foreign key members_account_id_fkey on members
+-- CAUTION: adding foreign key members_account_id_fkey checks every row of members, blocking writes to it and to accounts
 ALTER TABLE members ADD CONSTRAINT members_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id) DEFERRABLE INITIALLY DEFERRED;

@@ -16,4 +16,5 @@ ALTER TABLE users DROP CONSTRAINT accounts_email_key;
 ALTER TABLE users DROP CONSTRAINT accounts_name_key;
 
 -- add foreign key posts_user_id_fkey on posts
+-- CAUTION: adding foreign key posts_user_id_fkey checks every row of posts, blocking writes to it and to users
 ALTER TABLE posts ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
