@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sqlmap-go/sqlmap/internal/cli"
+	"github.com/sqlmap-go/sqlmap/internal/pglocal"
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
 )
 
@@ -194,4 +195,53 @@ func withoutTestSchemas(notes string) string {
 		}
 	}
 	return strings.Join(out, "")
+}
+
+// diff --from-url --to-url compares the current schema, names the others
+// it did not compare, and with --schema (repeatable) compares those, each
+// section after a SET search_path so the SQL runs as printed.
+func TestDiffSchemas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	newDB := func() string {
+		u, drop, err := pglocal.CreateDatabase(ctx, pgtest.URL(t), "sqlmap_cli_schemas")
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = drop(context.WithoutCancel(ctx)) })
+		return u
+	}
+	from, to := newDB(), newDB()
+	exec(t, from, `CREATE SCHEMA billing; CREATE TABLE billing.invoices (id bigint PRIMARY KEY); CREATE TABLE public.users (id bigint PRIMARY KEY)`)
+	exec(t, to, `CREATE SCHEMA billing; CREATE TABLE billing.invoices (id bigint PRIMARY KEY, total numeric); CREATE TABLE public.users (id bigint PRIMARY KEY)`)
+
+	r := run(t, "diff", "--from-url", from, "--to-url", to)
+	expect(t, r, 0, "-- in sync: no changes\n", "not compared: schema billing (1 table) (--schema billing compares it too)\n",
+		"public is in sync; billing is said to be left out")
+
+	r = run(t, "diff", "--from-url", from, "--to-url", to, "--schema", "public", "--schema", "billing")
+	assert.Equal(t, 1, r.code, r.stderr)
+	assert.Equal(t, "SET search_path TO \"billing\";\n"+
+		"-- Drafted by sqlmap from the models. Review it before applying: `sqlmap migrate up`.\n\n-- add column invoices.total\nALTER TABLE invoices ADD COLUMN total numeric;\n", r.stdout)
+	assert.Empty(t, r.stderr)
+
+	// Run as printed, it brings the first to the second.
+	exec(t, from, r.stdout)
+	r = run(t, "diff", "--from-url", from, "--to-url", to, "--schema", "public", "--schema", "billing")
+	expect(t, r, 0, "-- in sync: no changes\n", "")
+
+	r = run(t, "diff", "--from-url", from, "--to-url", to, "--schema", "nosuch")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, `schema nosuch: schema: inspect: the schema "nosuch" does not exist`)
+
+	// Models describe one schema: the draft compares it, as the current
+	// schema of the connection.
+	models := "./" + filepath.Join(golden, "create_table", "models")
+	r = run(t, "diff", "--database-url", from, "--models", models, "--schema", "billing")
+	assert.Equal(t, 1, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "CREATE TABLE accounts (")
+	assert.Contains(t, r.stderr, "left alone (no model describes them; --prune drafts their drops): invoices")
+	r = run(t, "diff", "--database-url", from, "--models", models, "--schema", "billing", "--schema", "public")
+	expect(t, r, 2, "", "sqlmap: --schema given 2 times: models describe the tables of one schema (several go with --from-url and --to-url)\n")
+	r = run(t, "new-migration", "x", "--dry-run", "--migrations", t.TempDir(), "--database-url", from, "--models", models, "--schema", "nosuch")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, `the schema "nosuch" does not exist`)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -20,12 +21,54 @@ type draftFlags struct {
 	models  string
 	renames []string
 	prune   bool
+	schemas []string
 }
 
 func (f *draftFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.models, "models", envOr("./models", "SQLMAP_MODELS"), "Go package pattern of the model structs (env SQLMAP_MODELS)")
+	cmd.Flags().StringArrayVar(&f.schemas, "schema", nil, "the schema to compare, instead of the connection's current one (repeatable for --from-url/--to-url; with models, one: run migrate with that schema first on the URL's search_path too)")
 	cmd.Flags().StringArrayVar(&f.renames, "rename", nil, "a rename to draft instead of a drop and an add: table.old=new, or old_table=new_table (repeatable)")
 	cmd.Flags().BoolVar(&f.prune, "prune", false, "also draft drops of the tables no model describes")
+}
+
+// modelSchema is the one schema a draft from models compares: models
+// describe the tables of one schema.
+func (f *draftFlags) modelSchema() (string, error) {
+	switch len(f.schemas) {
+	case 0:
+		return "", nil
+	case 1:
+		return f.schemas[0], nil
+	}
+	return "", fmt.Errorf("--schema given %d times: models describe the tables of one schema (several go with --from-url and --to-url)", len(f.schemas))
+}
+
+// connectIn connects with schema, when given, first on the search_path,
+// so that it is the connection's current schema.
+func connectIn(ctx context.Context, url, schemaName string) (*pgx.Conn, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to %s: %w", redact(url), err)
+	}
+	if schemaName != "" {
+		cfg.RuntimeParams["search_path"] = pgx.Identifier{schemaName}.Sanitize()
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to %s: %w", redact(url), err)
+	}
+	var current *string
+	if err := conn.QueryRow(ctx, "SELECT current_schema()").Scan(&current); err != nil || current == nil {
+		_ = conn.Close(context.WithoutCancel(ctx))
+		if err == nil {
+			err = fmt.Errorf("the schema %q does not exist", schemaName)
+			if schemaName == "" {
+				err = errors.New("its search_path names no schema that exists")
+			}
+		}
+		return nil, fmt.Errorf("connecting to %s: %w", redact(url), err)
+	}
+	return conn, nil
 }
 
 // The drafted files' first lines, with the commands that run them.
@@ -187,9 +230,13 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 	if err != nil {
 		return err
 	}
-	conn, err := pgx.Connect(ctx, url)
+	nsp, err := df.modelSchema()
 	if err != nil {
-		return fmt.Errorf("connecting: %w", err)
+		return err
+	}
+	conn, err := connectIn(ctx, url, nsp)
+	if err != nil {
+		return err
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	if err := checkUpToDate(ctx, conn, f, errOut); err != nil {
@@ -296,33 +343,14 @@ the second.`,
 			if err != nil {
 				return fail(err)
 			}
-			d, err := diffDraft(ctx, df, databaseURL, fromURL, toURL, opts)
+			drafts, err := diffDrafts(ctx, df, databaseURL, fromURL, toURL, opts)
 			if err != nil {
 				return fail(err)
 			}
-			out := cmd.OutOrStdout()
-			if asJSON {
-				if err := writePlanJSON(out, d); err != nil {
-					return fail(err)
-				}
-			} else {
-				fmt.Fprint(cmd.ErrOrStderr(), DraftNotes(d))
-				if d.Empty() {
-					fmt.Fprintln(out, "-- in sync: no changes")
-				} else {
-					fmt.Fprint(out, d.Up)
-				}
+			if err := printDiff(cmd.OutOrStdout(), cmd.ErrOrStderr(), drafts, df.schemas, asJSON); err != nil {
+				return fail(err)
 			}
-			if len(failKinds) > 0 {
-				if hs := d.Plan.HazardsOf(failKinds); len(hs) > 0 {
-					return &ExitError{Code: 1, Err: fmt.Errorf("diff: %d hazard(s) of the kinds --fail-on names, first: %s (%s)", len(hs), hs[0], hs[0].Kind)}
-				}
-				return nil
-			}
-			if d.Empty() {
-				return nil
-			}
-			return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", len(d.Plan.Steps)), Quiet: true}
+			return diffVerdict(drafts, failKinds)
 		},
 	}
 	df.register(cmd)
@@ -334,9 +362,9 @@ the second.`,
 	return cmd
 }
 
-// diffDraft drafts what diff prints: the models against the database, or
-// one database against another.
-func diffDraft(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL string, opts schema.Options) (*schema.Draft, error) {
+// diffDrafts drafts what diff prints: the models against the database,
+// or one database against another, for each schema asked for.
+func diffDrafts(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL string, opts schema.Options) ([]*schema.Draft, error) {
 	var d *schema.Draft
 	switch {
 	case fromURL != "" || toURL != "":
@@ -353,9 +381,24 @@ func diffDraft(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL 
 			return nil, err
 		}
 		defer to.Close(context.WithoutCancel(ctx))
-		if d, err = schema.DraftBetween(ctx, from, to, opts); err != nil {
-			return nil, err
+		schemas := df.schemas
+		if len(schemas) == 0 {
+			schemas = []string{""}
 		}
+		var drafts []*schema.Draft
+		for _, nsp := range schemas {
+			o := opts
+			o.Schema = nsp
+			d, err := schema.DraftBetween(ctx, from, to, o)
+			if err != nil {
+				if nsp != "" {
+					err = fmt.Errorf("schema %s: %w", nsp, err)
+				}
+				return nil, err
+			}
+			drafts = append(drafts, d)
+		}
+		return drafts, nil
 	default:
 		if databaseURL == "" {
 			databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
@@ -367,7 +410,11 @@ func diffDraft(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL 
 		if err != nil {
 			return nil, err
 		}
-		conn, err := connectURL(ctx, databaseURL)
+		nsp, err := df.modelSchema()
+		if err != nil {
+			return nil, err
+		}
+		conn, err := connectIn(ctx, databaseURL, nsp)
 		if err != nil {
 			return nil, err
 		}
@@ -378,7 +425,62 @@ func diffDraft(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL 
 			return nil, err
 		}
 	}
-	return d, nil
+	return []*schema.Draft{d}, nil
+}
+
+// printDiff prints the drafts, one section per schema asked for (each
+// after a SET search_path, so the SQL runs as printed), the notes on
+// stderr: what was not compared, other schemas but those asked for.
+func printDiff(out, errOut io.Writer, drafts []*schema.Draft, schemas []string, asJSON bool) error {
+	if asJSON {
+		return writePlanJSON(out, drafts, schemas)
+	}
+	inSync := true
+	var others []schema.SchemaCount
+	for i, d := range drafts {
+		fmt.Fprint(errOut, DraftNotes(d))
+		for _, o := range d.OtherSchemas {
+			if !slices.Contains(schemas, o.Name) && !slices.ContainsFunc(others, func(x schema.SchemaCount) bool { return x.Name == o.Name }) {
+				others = append(others, o)
+			}
+		}
+		if d.Empty() {
+			continue
+		}
+		inSync = false
+		if len(schemas) > 0 {
+			fmt.Fprintf(out, "SET search_path TO %s;\n", pgx.Identifier{schemas[i]}.Sanitize())
+		}
+		fmt.Fprint(out, d.Up)
+	}
+	for _, o := range others {
+		fmt.Fprintf(errOut, "not compared: %s (--schema %s compares it too)\n", o, o.Name)
+	}
+	if inSync {
+		fmt.Fprintln(out, "-- in sync: no changes")
+	}
+	return nil
+}
+
+// diffVerdict is diff's exit status: 1 when they differ, or with
+// --fail-on when a step carries one of its hazard kinds.
+func diffVerdict(drafts []*schema.Draft, failKinds []schema.HazardKind) error {
+	steps := 0
+	var hazards []schema.Hazard
+	for _, d := range drafts {
+		steps += len(d.Plan.Steps)
+		hazards = append(hazards, d.Plan.HazardsOf(failKinds)...)
+	}
+	if len(failKinds) > 0 {
+		if len(hazards) > 0 {
+			return &ExitError{Code: 1, Err: fmt.Errorf("diff: %d hazard(s) of the kinds --fail-on names, first: %s (%s)", len(hazards), hazards[0], hazards[0].Kind)}
+		}
+		return nil
+	}
+	if steps == 0 {
+		return nil
+	}
+	return &ExitError{Code: 1, Err: fmt.Errorf("%d change(s)", steps), Quiet: true}
 }
 
 func hazardKindList() string {
@@ -389,9 +491,11 @@ func hazardKindList() string {
 	return strings.Join(names, ", ")
 }
 
-// writePlanJSON prints the draft for programs: CI gating on hazards.
-func writePlanJSON(w io.Writer, d *schema.Draft) error {
+// writePlanJSON prints the drafts for programs (CI gating on hazards):
+// one plan, its steps marked with their schema when --schema was given.
+func writePlanJSON(w io.Writer, drafts []*schema.Draft, schemas []string) error {
 	type step struct {
+		Schema      string            `json:"schema,omitempty"`
 		Kind        schema.ChangeKind `json:"kind"`
 		Summary     string            `json:"summary"`
 		Table       string            `json:"table,omitempty"`
@@ -407,10 +511,19 @@ func writePlanJSON(w io.Writer, d *schema.Draft) error {
 		Hints     []schema.Hint `json:"hints"`
 		Unmanaged []string      `json:"unmanaged"`
 	}
-	p := plan{InSync: d.Empty(), Steps: []step{}, Hints: d.Plan.Hints, Unmanaged: d.Plan.Unmanaged}
-	for _, c := range d.Plan.Steps {
-		p.Steps = append(p.Steps, step{Kind: c.Kind, Summary: c.Summary, Table: c.Table, Object: c.Object, Up: c.Up, Down: c.Down,
-			Hazards: append([]schema.Hazard{}, c.Hazards...), DownHazards: append([]schema.Hazard{}, c.DownHazards...)})
+	p := plan{InSync: true, Steps: []step{}}
+	for i, d := range drafts {
+		nsp := ""
+		if len(schemas) > 0 {
+			nsp = schemas[i]
+		}
+		p.InSync = p.InSync && d.Empty()
+		p.Hints = append(p.Hints, d.Plan.Hints...)
+		p.Unmanaged = append(p.Unmanaged, d.Plan.Unmanaged...)
+		for _, c := range d.Plan.Steps {
+			p.Steps = append(p.Steps, step{Schema: nsp, Kind: c.Kind, Summary: c.Summary, Table: c.Table, Object: c.Object, Up: c.Up, Down: c.Down,
+				Hazards: append([]schema.Hazard{}, c.Hazards...), DownHazards: append([]schema.Hazard{}, c.DownHazards...)})
+		}
 	}
 	if p.Hints == nil {
 		p.Hints = []schema.Hint{}

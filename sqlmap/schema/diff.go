@@ -64,6 +64,9 @@ type Options struct {
 	// UpHeader and DownHeader are the files' first lines (each ending
 	// in a newline): the CLI says there which of its commands runs them.
 	UpHeader, DownHeader string
+	// Schema is, for DraftBetween, the schema compared in both
+	// databases; empty for each connection's current schema.
+	Schema string
 }
 
 // Diff finds the changes that turn actual into desired, as plain values:

@@ -18,9 +18,12 @@ type Draft struct {
 	// Hazards are the up steps' hazards, in plan order, as the files show
 	// them (with the database's rows taken into account).
 	Hazards []Hazard
-	// NotCompared is what the databases hold that the draft did not
-	// look at (other schemas, partitions), for the user to know.
+	// NotCompared is what the compared schemas hold that the draft did
+	// not look at (partitions), for the user to know.
 	NotCompared []string
+	// OtherSchemas are, for a draft between two databases, the other
+	// schemas either holds (by name, with the larger table count).
+	OtherSchemas []SchemaCount
 }
 
 // Empty reports whether the models match the database.
@@ -111,11 +114,11 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 // rows, and the up and down files rendered. There is no self-check: the
 // two databases may differ in ways the schema model does not cover.
 func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft, error) {
-	actual, err := Inspect(ctx, from, "")
+	actual, err := Inspect(ctx, from, opts.Schema)
 	if err != nil {
 		return nil, err
 	}
-	desired, err := Inspect(ctx, to, "")
+	desired, err := Inspect(ctx, to, opts.Schema)
 	if err != nil {
 		return nil, err
 	}
@@ -124,26 +127,42 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 	if err != nil {
 		return nil, err
 	}
-	plan, err := Resolve(ctx, from, PlanChanges(diff))
+	planned := PlanChanges(diff)
+	planned.Namespace = opts.Schema
+	plan, err := Resolve(ctx, from, planned)
 	if err != nil {
 		return nil, err
 	}
-	d := &Draft{Plan: plan, Hazards: plan.Hazards(), NotCompared: notCompared(actual, desired)}
+	d := &Draft{Plan: plan, Hazards: plan.Hazards(), NotCompared: notCompared(actual, desired), OtherSchemas: otherSchemas(actual, desired)}
 	if !plan.Empty() {
 		d.Up, d.Down = opts.Format(plan)
 	}
 	return d, nil
 }
 
-// notCompared merges what two inspections left out, other schemas
-// included, each said once.
+// notCompared merges what two inspections left out, each said once.
 func notCompared(a, b *Schema) []string {
 	var out []string
-	for _, n := range slices.Concat(a.NotCompared, b.NotCompared, a.OtherSchemas, b.OtherSchemas) {
+	for _, n := range slices.Concat(a.NotCompared, b.NotCompared) {
 		if !slices.Contains(out, n) {
 			out = append(out, n)
 		}
 	}
+	return out
+}
+
+// otherSchemas merges the other schemas two inspections saw, by name.
+func otherSchemas(a, b *Schema) []SchemaCount {
+	var out []SchemaCount
+	for _, c := range slices.Concat(a.OtherSchemas, b.OtherSchemas) {
+		i := slices.IndexFunc(out, func(o SchemaCount) bool { return o.Name == c.Name })
+		if i < 0 {
+			out = append(out, c)
+		} else {
+			out[i].Tables = max(out[i].Tables, c.Tables)
+		}
+	}
+	slices.SortFunc(out, func(x, y SchemaCount) int { return strings.Compare(x.Name, y.Name) })
 	return out
 }
 
@@ -159,7 +178,7 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 	for i, c := range plan.Steps {
 		nc := *c
 		out.Steps[i] = &nc
-		if err := noCastHazards(ctx, db, &nc, casts); err != nil {
+		if err := noCastHazards(ctx, db, plan.Namespace, &nc, casts); err != nil {
 			return nil, err
 		}
 		nc.ifRows = nil
@@ -167,7 +186,7 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 			rows, seen := hasRows[h.table]
 			if !seen {
 				var err error
-				if rows, err = tableHasRows(ctx, db, h.table); err != nil {
+				if rows, err = tableHasRows(ctx, db, plan.Namespace, h.table); err != nil {
 					return nil, err
 				}
 				hasRows[h.table] = rows
@@ -183,7 +202,7 @@ func Resolve(ctx context.Context, db Beginner, plan *Plan) (*Plan, error) {
 // noCastHazards marks a type change PostgreSQL has no cast for, either
 // way: its statement fails as drafted, and the user must write the USING
 // expression. casts caches the answers by (from, to).
-func noCastHazards(ctx context.Context, db Beginner, s *Step, casts map[[2]string]bool) error {
+func noCastHazards(ctx context.Context, db Beginner, nsp string, s *Step, casts map[[2]string]bool) error {
 	c, ok := s.Change.(AlterColumn)
 	if !ok || !c.Has(ColumnType) || c.ThroughText {
 		return nil
@@ -196,7 +215,7 @@ func noCastHazards(ctx context.Context, db Beginner, s *Step, casts map[[2]strin
 		exists, seen := casts[[2]string{src, dst}]
 		if !seen {
 			var err error
-			if exists, err = castExists(ctx, db, src, dst); err != nil {
+			if exists, err = castExists(ctx, db, nsp, src, dst); err != nil {
 				return err
 			}
 			casts[[2]string{src, dst}] = exists
@@ -222,12 +241,18 @@ func noCastHazards(ctx context.Context, db Beginner, s *Step, casts map[[2]strin
 
 // castExists asks pg_cast whether PostgreSQL casts from one type to
 // another (element types, for arrays, which are cast element by element).
-func castExists(ctx context.Context, db Beginner, from, to string) (bool, error) {
+func castExists(ctx context.Context, db Beginner, nsp, from, to string) (bool, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return false, fmt.Errorf("schema: %w", err)
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	if nsp != "" {
+		// Enum types are named as the schema's columns name them.
+		if _, err := enterNamespace(ctx, tx, nsp); err != nil {
+			return false, fmt.Errorf("schema: %w", err)
+		}
+	}
 	var ok bool
 	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_cast WHERE castsource = $1::text::regtype AND casttarget = $2::text::regtype)`, from, to).Scan(&ok)
 	if err != nil {
@@ -236,14 +261,18 @@ func castExists(ctx context.Context, db Beginner, from, to string) (bool, error)
 	return ok, nil
 }
 
-func tableHasRows(ctx context.Context, db Beginner, table string) (bool, error) {
+func tableHasRows(ctx context.Context, db Beginner, nsp, table string) (bool, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return false, fmt.Errorf("schema: %w", err)
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	name := QuoteIdent(table)
+	if nsp != "" {
+		name = QuoteIdent(nsp) + "." + name
+	}
 	var rows bool
-	if err := tx.QueryRow(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", QuoteIdent(table))).Scan(&rows); err != nil {
+	if err := tx.QueryRow(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", name)).Scan(&rows); err != nil {
 		return false, fmt.Errorf("schema: checking whether %s has rows: %w", table, err)
 	}
 	return rows, nil

@@ -66,11 +66,7 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 			if err := rows.Scan(&name, &n); err != nil {
 				return err
 			}
-			tables := "tables"
-			if n == 1 {
-				tables = "table"
-			}
-			s.OtherSchemas = append(s.OtherSchemas, fmt.Sprintf("schema %s (%d %s): only %s is compared", name, n, tables, nsp))
+			s.OtherSchemas = append(s.OtherSchemas, SchemaCount{name, n})
 			return nil
 		})
 	}
@@ -177,6 +173,15 @@ func enterNamespace(ctx context.Context, tx pgx.Tx, nsp string) (string, error) 
 		if err := tx.QueryRow(ctx, `SELECT coalesce((SELECT nspname::text FROM pg_namespace WHERE oid = pg_my_temp_schema()), 'pg_temp')`).Scan(&nsp); err != nil {
 			return "", err
 		}
+	}
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, nsp).Scan(&exists); err != nil {
+		return "", err
+	}
+	if !exists && nsp != "pg_temp" {
+		// An empty schema would read as one with no tables: a draft
+		// would say "in sync", or create everything, for a typo.
+		return "", fmt.Errorf("the schema %q does not exist", nsp)
 	}
 	_, err := tx.Exec(ctx, `SELECT set_config('search_path', quote_ident($1::text) || ', ' || current_setting('search_path'), true)`, nsp)
 	return nsp, err

@@ -1,5 +1,7 @@
 package schema
 
+import "fmt"
+
 // Schema is a set of tables and enum types.
 type Schema struct {
 	Enums  []*Enum
@@ -7,9 +9,22 @@ type Schema struct {
 	// NotCompared says what Inspect saw in the schema and left out: the
 	// partitions of a partitioned table.
 	NotCompared []string
-	// OtherSchemas says which other schemas of the database hold tables,
-	// none of which Inspect read.
-	OtherSchemas []string
+	// OtherSchemas are the other schemas of the database that hold
+	// tables, none of which Inspect read.
+	OtherSchemas []SchemaCount
+}
+
+// SchemaCount is a schema and how many tables it holds.
+type SchemaCount struct {
+	Name   string `json:"name"`
+	Tables int    `json:"tables"`
+}
+
+func (c SchemaCount) String() string {
+	if c.Tables == 1 {
+		return fmt.Sprintf("schema %s (1 table)", c.Name)
+	}
+	return fmt.Sprintf("schema %s (%d tables)", c.Name, c.Tables)
 }
 
 // Table finds a table by name.

@@ -17,6 +17,11 @@ type Plan struct {
 	// Hints are things worth telling the user that change nothing, such
 	// as a drop and an add that look like a rename.
 	Hints []Hint
+	// Namespace is the schema the plan's tables are in, when it is not
+	// the connection's current one (a draft between two databases for
+	// Options.Schema): its statements name the tables unqualified, so
+	// they run with that schema first on the search_path.
+	Namespace string
 }
 
 // Empty reports whether there is nothing to do.
