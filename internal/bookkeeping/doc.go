@@ -16,3 +16,9 @@ const LedgerTable = "sqlmap_migrations"
 
 // Is reports whether a table of that name is bookkeeping, not a model's.
 func Is(table string) bool { return table == VersionTable || table == LedgerTable }
+
+// NoTransactionDirective, as the first line of a migration file, makes
+// the runner send its statements one by one outside a transaction (for
+// CREATE INDEX CONCURRENTLY): the runner reads it, and drafts of online
+// migrations write it.
+const NoTransactionDirective = "-- sqlmap:no-transaction"

@@ -111,6 +111,14 @@ func TestDiffAndNewMigrationAgree(t *testing.T) {
 			}
 			assert.Equal(t, 1, diff.code, "diff exits 1 when they differ: %s", diff.stderr)
 			assert.Equal(t, 0, draft.code, draft.stderr)
+			laterUp, _ := os.ReadFile(filepath.Join(dir, "later_up.sql"))
+			if len(laterUp) > 0 {
+				// An online plan: diff prints both halves, new-migration
+				// writes the second as the next migration.
+				assert.Equal(t, string(wantUp)+"\n"+string(laterUp), diff.stdout)
+				assert.Contains(t, draft.stdout, "_next_online.up.sql\n"+string(laterUp))
+				diff.stdout = string(wantUp)
+			}
 			assert.Equal(t, string(wantUp), diff.stdout)
 			// --dry-run prints "-- <up path>", the up file, "-- <down path>", the down file.
 			lines := strings.Split(draft.stdout, "\n")

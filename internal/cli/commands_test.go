@@ -566,6 +566,27 @@ func TestNewMigration(t *testing.T) {
 			"sqlmap: schema: rename \"bogus\": want table.old=new or old_table=new_table\n")
 		assert.Len(t, ls(t, dir), 2, "no file written")
 	})
+	t.Run("--online writes two migrations, and migrate runs the second without a transaction", func(t *testing.T) {
+		t.Parallel()
+		_, url := pgtest.SchemaURL(t)
+		exec(t, url, read(t, filepath.Join(golden, "online_plan", "before.sql")))
+		dir := filepath.Join(t.TempDir(), "migrations")
+		require.NoError(t, os.Mkdir(dir, 0o755))
+		sqlmap := sqlmapOn(t, url, dir)
+		models := []string{"--models", "./" + filepath.Join(golden, "online_plan", "models")}
+		r := sqlmap(append([]string{"new-migration", "tighten", "--online"}, models...)...)
+		require.Equal(t, 0, r.code, r.stderr)
+		assert.Equal(t, []string{"000001_tighten.down.sql", "000001_tighten.up.sql", "000002_tighten_online.down.sql", "000002_tighten_online.up.sql"}, ls(t, dir))
+		assert.Equal(t, read(t, filepath.Join(golden, "online_plan", "later_up.sql")), read(t, filepath.Join(dir, "000002_tighten_online.up.sql")))
+
+		expect(t, sqlmap("migrate", "up"), 0, "applied  000001_tighten (…)\napplied  000002_tighten_online (…)\ndatabase is at version 2\n", "")
+		r = sqlmap(append([]string{"new-migration", "again"}, models...)...)
+		expect(t, r, 0, "no changes: the database matches the models\n", "")
+		r = sqlmap("migrate", "down", "2")
+		assert.Equal(t, 0, r.code, r.stderr)
+		r = run(t, append([]string{"diff", "--database-url", url}, models...)...)
+		assert.Equal(t, 1, r.code, "back where it started: %s", r.stderr)
+	})
 	t.Run("--empty", func(t *testing.T) {
 		t.Parallel()
 		_, url := pgtest.SchemaURL(t)

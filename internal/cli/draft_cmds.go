@@ -21,11 +21,13 @@ type draftFlags struct {
 	models  string
 	renames []string
 	prune   bool
+	online  bool
 	schemas []string
 }
 
 func (f *draftFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.models, "models", envOr("./models", "SQLMAP_MODELS"), "Go package pattern of the model structs (env SQLMAP_MODELS)")
+	cmd.Flags().BoolVar(&f.online, "online", false, "draft what would block writes to a table while it scans or builds (indexes, foreign keys, checks, SET NOT NULL) as a second migration that runs without a transaction: CREATE INDEX CONCURRENTLY, NOT VALID then VALIDATE")
 	cmd.Flags().StringArrayVar(&f.schemas, "schema", nil, "the schema to compare, instead of the connection's current one (repeatable for --from-url/--to-url; with models, one: run migrate with that schema first on the URL's search_path too)")
 	cmd.Flags().StringArrayVar(&f.renames, "rename", nil, "a rename to draft instead of a drop and an add: table.old=new, or old_table=new_table (repeatable)")
 	cmd.Flags().BoolVar(&f.prune, "prune", false, "also draft drops of the tables no model describes")
@@ -85,7 +87,7 @@ func DraftOptions() schema.Options {
 
 func (f *draftFlags) options() (schema.Options, error) {
 	opts := DraftOptions()
-	opts.Prune = f.prune
+	opts.Prune, opts.Online = f.prune, f.online
 	for _, r := range f.renames {
 		rn, err := schema.ParseRename(r)
 		if err != nil {
@@ -255,22 +257,27 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 		fmt.Fprintln(out, "no changes: the database matches the models")
 		return nil
 	}
-	if dryRun {
-		pair, err := migrate.NextPair(f.migrations, name)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "-- %s\n%s\n-- %s\n%s", pair.UpPath, d.Up, pair.DownPath, d.Down)
-		return nil
+	names, files := []string{name}, [][]byte{[]byte(d.Up), []byte(d.Down)}
+	if d.LaterUp != "" {
+		// The second half of an online migration, numbered right after.
+		names, files = append(names, name+"_online"), append(files, []byte(d.LaterUp), []byte(d.LaterDown))
 	}
-	pair, err := migrate.NextPair(f.migrations, name)
+	pairs, err := migrate.NextPairs(f.migrations, names...)
 	if err != nil {
 		return err
 	}
-	if err := pair.Write([]byte(d.Up), []byte(d.Down)); err != nil {
+	if dryRun {
+		for i, p := range pairs {
+			fmt.Fprintf(out, "-- %s\n%s\n-- %s\n%s", p.UpPath, files[2*i], p.DownPath, files[2*i+1])
+		}
+		return nil
+	}
+	if err := migrate.WritePairs(pairs, files...); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "created %s\ncreated %s\n", pair.UpPath, pair.DownPath)
+	for _, p := range pairs {
+		fmt.Fprintf(out, "created %s\ncreated %s\n", p.UpPath, p.DownPath)
+	}
 	if !f.quiet {
 		for _, c := range d.Plan.Steps {
 			fmt.Fprintf(out, "  %s\n", c.Summary)
@@ -452,6 +459,9 @@ func printDiff(out, errOut io.Writer, drafts []*schema.Draft, schemas []string, 
 			fmt.Fprintf(out, "SET search_path TO %s;\n", pgx.Identifier{schemas[i]}.Sanitize())
 		}
 		fmt.Fprint(out, d.Up)
+		if d.LaterUp != "" {
+			fmt.Fprint(out, "\n"+d.LaterUp)
+		}
 	}
 	for _, o := range others {
 		fmt.Fprintf(errOut, "not compared: %s (--schema %s compares it too)\n", o, o.Name)

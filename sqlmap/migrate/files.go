@@ -50,9 +50,23 @@ type Pair struct {
 // highest one plus 1, written with as many digits as the folder already
 // uses (6 in an empty folder, like golang-migrate's create -seq).
 func NextPair(dir, name string) (*Pair, error) {
-	clean, err := SanitizeName(name)
+	pairs, err := NextPairs(dir, name)
 	if err != nil {
 		return nil, err
+	}
+	return pairs[0], nil
+}
+
+// NextPairs names the next migrations of the folder dir, one per name, in
+// consecutive numbers: the two halves of an online migration.
+func NextPairs(dir string, names ...string) ([]*Pair, error) {
+	var clean []string
+	for _, name := range names {
+		c, err := SanitizeName(name)
+		if err != nil {
+			return nil, err
+		}
+		clean = append(clean, c)
 	}
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -73,13 +87,33 @@ func NextPair(dir, name string) (*Pair, error) {
 	if latest, ok := folder.Latest(); ok {
 		next = latest + 1
 	}
-	base := fmt.Sprintf("%0*d_%s", width, next, clean)
-	return &Pair{
-		Version:  next,
-		Name:     clean,
-		UpPath:   filepath.Join(dir, base+".up.sql"),
-		DownPath: filepath.Join(dir, base+".down.sql"),
-	}, nil
+	var out []*Pair
+	for i, c := range clean {
+		base := fmt.Sprintf("%0*d_%s", width, next+uint(i), c)
+		out = append(out, &Pair{
+			Version:  next + uint(i),
+			Name:     c,
+			UpPath:   filepath.Join(dir, base+".up.sql"),
+			DownPath: filepath.Join(dir, base+".down.sql"),
+		})
+	}
+	return out, nil
+}
+
+// WritePairs writes several pairs as Pair.Write writes one: every file or
+// none (a write cut short is completed by FinishInterrupted as a whole),
+// never replacing a file that exists. files are the up and down contents
+// of each pair in turn.
+func WritePairs(pairs []*Pair, files ...[]byte) error {
+	if len(files) != 2*len(pairs) {
+		return fmt.Errorf("migrate: %d pairs need %d files, not %d", len(pairs), 2*len(pairs), len(files))
+	}
+	var nf []newFile
+	for i, p := range pairs {
+		nf = append(nf, newFile{p.UpPath, files[2*i]}, newFile{p.DownPath, files[2*i+1]})
+	}
+	w := &fileWriter{what: "the migrations"}
+	return w.write(nf)
 }
 
 // Write creates both files of the pair with the given contents, or

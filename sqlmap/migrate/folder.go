@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
 	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 )
 
@@ -15,7 +16,7 @@ import (
 // statements run one by one, each in its own implicit transaction, instead
 // of all in one: CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE (before
 // PostgreSQL 12) and VACUUM refuse to run inside a transaction block.
-const NoTransactionDirective = "-- sqlmap:no-transaction"
+const NoTransactionDirective = bookkeeping.NoTransactionDirective
 
 // Migration is one numbered pair of files.
 type Migration struct {

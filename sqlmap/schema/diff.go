@@ -67,6 +67,11 @@ type Options struct {
 	// Schema is, for DraftBetween, the schema compared in both
 	// databases; empty for each connection's current schema.
 	Schema string
+	// Online splits the plan in two migrations, so that no step holds a
+	// lock that blocks writes while it scans or builds on a table that
+	// exists: the second runs without a transaction (CREATE INDEX
+	// CONCURRENTLY, VALIDATE CONSTRAINT). See [Options.Plan].
+	Online bool
 }
 
 // Diff finds the changes that turn actual into desired, as plain values:

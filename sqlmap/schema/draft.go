@@ -15,6 +15,10 @@ type Draft struct {
 	Plan *Plan
 	// Up and Down are the files' contents; empty when the plan is empty.
 	Up, Down string
+	// LaterUp and LaterDown are the second migration of an online plan
+	// (Options.Online), which runs without a transaction after the first;
+	// empty when there is none.
+	LaterUp, LaterDown string
 	// Hazards are the up steps' hazards, in plan order, as the files show
 	// them (with the database's rows taken into account).
 	Hazards []Hazard
@@ -86,7 +90,7 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	plan, err := Resolve(ctx, db, PlanChanges(diff))
+	plan, err := Resolve(ctx, db, opts.Plan(diff))
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +108,7 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 		}
 	}
 	d.Up, d.Down = opts.Format(plan)
+	d.LaterUp, d.LaterDown = opts.FormatLater(plan)
 	d.Hazards = plan.Hazards()
 	return d, nil
 }
@@ -127,7 +132,7 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 	if err != nil {
 		return nil, err
 	}
-	planned := PlanChanges(diff)
+	planned := opts.Plan(diff)
 	planned.Namespace = opts.Schema
 	plan, err := Resolve(ctx, from, planned)
 	if err != nil {
@@ -136,6 +141,7 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 	d := &Draft{Plan: plan, Hazards: plan.Hazards(), NotCompared: notCompared(actual, desired), OtherSchemas: otherSchemas(actual, desired)}
 	if !plan.Empty() {
 		d.Up, d.Down = opts.Format(plan)
+		d.LaterUp, d.LaterDown = opts.FormatLater(plan)
 	}
 	return d, nil
 }
@@ -402,8 +408,21 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 // statements lists the up statements in order and the down statements in
 // reverse order of their changes.
 func (p *Plan) statements() (up, down []string) {
+	// An online plan's second migration runs after the first, and its
+	// undo before the first's; in the check's transaction, without
+	// CONCURRENTLY.
 	for _, c := range p.Steps {
 		up = append(up, c.Up...)
+	}
+	for _, c := range p.Steps {
+		for _, s := range c.LaterUp {
+			up = append(up, withoutConcurrently(s))
+		}
+	}
+	for i := len(p.Steps) - 1; i >= 0; i-- {
+		for _, s := range p.Steps[i].LaterDown {
+			down = append(down, withoutConcurrently(s))
+		}
 	}
 	for i := len(p.Steps) - 1; i >= 0; i-- {
 		down = append(down, p.Steps[i].Down...)

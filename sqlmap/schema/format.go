@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/sqlmap-go/sqlmap/internal/bookkeeping"
 )
 
 // The files' first lines when the options give none.
@@ -29,6 +31,9 @@ func (o Options) Format(p *Plan) (up, down string) {
 	var u, d strings.Builder
 	u.WriteString(upHeader)
 	for _, c := range p.Steps {
+		if len(c.Up) == 0 && len(c.Down) == 0 {
+			continue // all of it is in the second migration, or in the step that replaces it
+		}
 		u.WriteString("\n-- " + c.Summary + "\n")
 		for _, h := range c.Hazards {
 			u.WriteString("-- " + h.String() + "\n")
@@ -43,11 +48,58 @@ func (o Options) Format(p *Plan) (up, down string) {
 	d.WriteString(downHeader)
 	for i := len(p.Steps) - 1; i >= 0; i-- {
 		c := p.Steps[i]
+		if len(c.Up) == 0 && len(c.Down) == 0 {
+			continue
+		}
 		d.WriteString("\n-- undo: " + c.Summary + "\n")
 		for _, h := range c.DownHazards {
 			d.WriteString("-- " + h.String() + "\n")
 		}
 		for _, s := range c.Down {
+			d.WriteString(s + ";\n")
+		}
+	}
+	return u.String(), d.String()
+}
+
+// Later reports whether the plan has a second migration (Options.Online).
+func (p *Plan) Later() bool {
+	for _, c := range p.Steps {
+		if len(c.LaterUp) > 0 || len(c.LaterDown) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// FormatLater renders the second migration of an online plan: its
+// statements run one by one outside a transaction, as its first line
+// says. Empty strings when there is none.
+func (o Options) FormatLater(p *Plan) (up, down string) {
+	if !p.Later() {
+		return "", ""
+	}
+	var u, d strings.Builder
+	u.WriteString(bookkeeping.NoTransactionDirective + "\n")
+	u.WriteString("-- The second half of an online migration: it runs statement by statement, without a transaction, after the first.\n")
+	for _, c := range p.Steps {
+		if len(c.LaterUp) == 0 {
+			continue
+		}
+		u.WriteString("\n-- " + c.Summary + "\n")
+		for _, s := range c.LaterUp {
+			u.WriteString(s + ";\n")
+		}
+	}
+	d.WriteString(bookkeeping.NoTransactionDirective + "\n")
+	d.WriteString("-- Undoes the second half of an online migration, statement by statement.\n")
+	for i := len(p.Steps) - 1; i >= 0; i-- {
+		c := p.Steps[i]
+		if len(c.LaterDown) == 0 {
+			continue
+		}
+		d.WriteString("\n-- undo: " + c.Summary + "\n")
+		for _, s := range c.LaterDown {
 			d.WriteString(s + ";\n")
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/sqlmap-go/sqlmap/internal/cli"
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
 )
 
@@ -76,8 +78,8 @@ type goldenFlags struct {
 	needsEdit bool
 }
 
-// goldenOptions reads the case's flags file: the CLI's --prune and
-// --rename, "truncate TABLE", "up-fails SQLSTATE" and "needs-edit".
+// goldenOptions reads the case's flags file: the CLI's --prune,
+// --online and --rename, "truncate TABLE", "up-fails SQLSTATE" and "needs-edit".
 func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
 	opts := cli.DraftOptions()
 	var flags goldenFlags
@@ -87,6 +89,8 @@ func goldenOptions(t *testing.T, dir string) (schema.Options, goldenFlags) {
 		case len(f) == 0:
 		case f[0] == "--prune":
 			opts.Prune = true
+		case f[0] == "--online":
+			opts.Online = true
 		case f[0] == "truncate" && len(f) == 2:
 			flags.truncate = append(flags.truncate, f[1])
 		case f[0] == "up-fails" && len(f) == 2:
@@ -159,6 +163,8 @@ func runGolden(t *testing.T, dir string) {
 	d := draft(opts)
 	checkGolden(t, filepath.Join(dir, "up.sql"), d.Up)
 	checkGolden(t, filepath.Join(dir, "down.sql"), d.Down)
+	checkGolden(t, filepath.Join(dir, "later_up.sql"), d.LaterUp)
+	checkGolden(t, filepath.Join(dir, "later_down.sql"), d.LaterDown)
 	checkGolden(t, filepath.Join(dir, "stderr"), withoutTestSchemas(cli.DraftNotes(d)))
 
 	// The same inputs give byte-identical files.
@@ -191,7 +197,15 @@ func runGolden(t *testing.T, dir string) {
 		before = snapshot()
 	}
 
-	apply(t, pool, "up", d.Up)
+	up := func(what string) {
+		apply(t, pool, what, d.Up)
+		applyOneByOne(t, pool, what+", second migration", d.LaterUp)
+	}
+	down := func() {
+		applyOneByOne(t, pool, "down, second migration", d.LaterDown)
+		apply(t, pool, "down", d.Down)
+	}
+	up("up")
 	after := snapshot()
 	if targetDump != "" {
 		assert.Equal(t, targetDump, after, "after the up, the first database's catalog is the second's")
@@ -199,11 +213,27 @@ func runGolden(t *testing.T, dir string) {
 	inSync := draft(schema.Options{Prune: opts.Prune})
 	assert.True(t, inSync.Empty(), "after the up, a new draft must find nothing:\n%s", inSync.Up)
 
-	apply(t, pool, "down", d.Down)
+	down()
 	assert.Equal(t, before, withoutAddedEnumValues(snapshot(), d), "the down gives back the catalog of before")
 
-	apply(t, pool, "up again", d.Up)
+	up("up again")
 	assert.Equal(t, after, snapshot(), "up again gives the catalog of the first up")
+}
+
+// applyOneByOne runs a migration marked -- sqlmap:no-transaction as the
+// runner does: each statement alone, outside a transaction.
+func applyOneByOne(t *testing.T, pool *pgxpool.Pool, what, sql string) {
+	t.Helper()
+	if sql == "" {
+		return
+	}
+	require.True(t, strings.HasPrefix(sql, "-- sqlmap:no-transaction\n"), "%s: the file says it runs without a transaction", what)
+	stmts, errs := sqllex.Split(sql)
+	require.Empty(t, errs)
+	for _, st := range stmts {
+		_, err := pool.Exec(context.Background(), st.SQL, pgx.QueryExecModeSimpleProtocol)
+		require.NoError(t, err, "%s:\n%s", what, st.SQL)
+	}
 }
 
 // dumpRows renders every row of every table of the test's schema as

@@ -36,93 +36,107 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 	if nsp, err = enterNamespace(ctx, tx, nsp); err != nil {
 		return nil, fmt.Errorf("schema: inspect: %w", err)
 	}
-	s := &Schema{}
-	tables := map[string]*Table{}
-	table := func(name string, add func(*Table)) error {
-		if t := tables[name]; t != nil {
-			add(t)
+	in := &inspection{s: &Schema{}, tables: map[string]*Table{}}
+	for _, q := range []struct {
+		what, sql string
+		row       func(pgx.Rows) error
+	}{
+		{"tables", tablesSQL, in.table},
+		{"other schemas", otherSchemasSQL, in.otherSchema},
+		{"columns", columnsSQL, in.column},
+		{"constraints", constraintsSQL, in.constraint},
+		{"indexes", indexesSQL, in.index},
+		{"enums", enumsSQL, in.enum},
+	} {
+		if err := catalogRows(ctx, tx, q.what, q.sql, nsp, q.row); err != nil {
+			return nil, err
 		}
-		return nil
 	}
-	err = catalogRows(ctx, tx, "tables", tablesSQL, nsp, func(rows pgx.Rows) error {
-		t := &Table{}
-		var partitions int
-		if err := rows.Scan(&t.Name, &t.Comment, &t.PartitionBy, &partitions); err != nil {
-			return err
-		}
-		if partitions > 0 {
-			s.NotCompared = append(s.NotCompared, fmt.Sprintf("the partitions of %s (%d): the partitioned table is compared, not its partitions", t.Name, partitions))
-		}
-		if !bookkeeping.Is(t.Name) {
-			tables[t.Name] = t
-			s.Tables = append(s.Tables, t)
-		}
-		return nil
-	})
-	if err == nil {
-		err = catalogRows(ctx, tx, "other schemas", otherSchemasSQL, nsp, func(rows pgx.Rows) error {
-			var name string
-			var n int
-			if err := rows.Scan(&name, &n); err != nil {
-				return err
-			}
-			s.OtherSchemas = append(s.OtherSchemas, SchemaCount{name, n})
-			return nil
-		})
-	}
-	if err == nil {
-		err = catalogRows(ctx, tx, "columns", columnsSQL, nsp, func(rows pgx.Rows) error {
-			name, c, err := scanColumn(rows)
-			if err != nil {
-				return err
-			}
-			return table(name, func(t *Table) { t.Columns = append(t.Columns, c) })
-		})
-	}
-	if err == nil {
-		err = catalogRows(ctx, tx, "constraints", constraintsSQL, nsp, func(rows pgx.Rows) error {
-			var name string
-			var add func(*Table)
-			if err := scanConstraint(rows, &name, &add); err != nil {
-				return err
-			}
-			return table(name, add)
-		})
-	}
-	if err == nil {
-		err = catalogRows(ctx, tx, "indexes", indexesSQL, nsp, func(rows pgx.Rows) error {
-			var name string
-			ix := &Index{}
-			var def string
-			if err := rows.Scan(&name, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Include, &ix.Where, &def); err != nil {
-				return err
-			}
-			// CREATE [UNIQUE] INDEX name ON table USING method (...) ...:
-			// the index and table names come first, so the first USING
-			// followed by the method is the one.
-			if i := strings.Index(def, " USING "+ix.Method+" "); i >= 0 {
-				ix.def = def[i+len(" USING "):]
-			}
-			return table(name, func(t *Table) { t.Indexes = append(t.Indexes, ix) })
-		})
-	}
-	if err == nil {
-		err = catalogRows(ctx, tx, "enums", enumsSQL, nsp, func(rows pgx.Rows) error {
-			e := &Enum{}
-			if err := rows.Scan(&e.Name, &e.Values); err != nil {
-				return err
-			}
-			s.Enums = append(s.Enums, e)
-			return nil
-		})
-	}
-	if err == nil {
-		err = readDependents(ctx, tx, nsp, s)
-	}
-	if err != nil {
+	if err := readDependents(ctx, tx, nsp, in.s); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return in.s, nil
+}
+
+// inspection is an Inspect under way: the schema read so far, its tables
+// by name, and one method per catalog query's rows.
+type inspection struct {
+	s      *Schema
+	tables map[string]*Table
+}
+
+// onTable adds to the table of that name, if it is one Inspect keeps.
+func (in *inspection) onTable(name string, add func(*Table)) error {
+	if t := in.tables[name]; t != nil {
+		add(t)
+	}
+	return nil
+}
+
+func (in *inspection) table(rows pgx.Rows) error {
+	t := &Table{}
+	var partitions int
+	if err := rows.Scan(&t.Name, &t.Comment, &t.PartitionBy, &partitions); err != nil {
+		return err
+	}
+	if partitions > 0 {
+		in.s.NotCompared = append(in.s.NotCompared, fmt.Sprintf("the partitions of %s (%d): the partitioned table is compared, not its partitions", t.Name, partitions))
+	}
+	if !bookkeeping.Is(t.Name) {
+		in.tables[t.Name] = t
+		in.s.Tables = append(in.s.Tables, t)
+	}
+	return nil
+}
+
+func (in *inspection) otherSchema(rows pgx.Rows) error {
+	var c SchemaCount
+	if err := rows.Scan(&c.Name, &c.Tables); err != nil {
+		return err
+	}
+	in.s.OtherSchemas = append(in.s.OtherSchemas, c)
+	return nil
+}
+
+func (in *inspection) column(rows pgx.Rows) error {
+	name, c, err := scanColumn(rows)
+	if err != nil {
+		return err
+	}
+	return in.onTable(name, func(t *Table) { t.Columns = append(t.Columns, c) })
+}
+
+func (in *inspection) constraint(rows pgx.Rows) error {
+	var name string
+	var add func(*Table)
+	if err := scanConstraint(rows, &name, &add); err != nil {
+		return err
+	}
+	return in.onTable(name, add)
+}
+
+func (in *inspection) index(rows pgx.Rows) error {
+	var name, def string
+	ix := &Index{}
+	if err := rows.Scan(&name, &ix.Name, &ix.Unique, &ix.Method, &ix.Columns, &ix.Include, &ix.Where, &def); err != nil {
+		return err
+	}
+	// CREATE [UNIQUE] INDEX name ON table USING method (...) ...: the
+	// index and table names come first, so the first USING followed by
+	// the method is the one.
+	if i := strings.Index(def, " USING "+ix.Method+" "); i >= 0 {
+		ix.def = def[i+len(" USING "):]
+	}
+	return in.onTable(name, func(t *Table) { t.Indexes = append(t.Indexes, ix) })
+}
+
+func (in *inspection) enum(rows pgx.Rows) error {
+	e := &Enum{}
+	if err := rows.Scan(&e.Name, &e.Values); err != nil {
+		return err
+	}
+	in.s.Enums = append(in.s.Enums, e)
+	return nil
 }
 
 // readDependents records, on the tables and enums of s, the objects

@@ -38,6 +38,11 @@ type Step struct {
 	Summary string
 	// Up and Down are its statements; Down undoes Up.
 	Up, Down []string
+	// LaterUp and LaterDown are its statements for the second migration
+	// of an online plan (Options.Online), which runs without a
+	// transaction, after the first: CREATE INDEX CONCURRENTLY, VALIDATE
+	// CONSTRAINT. LaterDown undoes LaterUp, and runs before Down.
+	LaterUp, LaterDown []string
 	// Hazards are written above the up statements and summarised on
 	// stderr.
 	Hazards []Hazard
@@ -90,40 +95,32 @@ var phases = map[ChangeKind]int{
 // PlanChanges orders the changes Diff found and renders each as a step:
 // its up and down statements and its hazards. It is pure: hazards that
 // depend on the rows a table holds are kept aside for [Resolve].
-func PlanChanges(d *Difference) *Plan {
+func PlanChanges(d *Difference) *Plan { return Options{}.Plan(d) }
+
+// Plan is PlanChanges with the options: with Online, the steps that would
+// hold a lock while they scan or build on a table that exists are split
+// so that the scan or the build runs in a second migration, without a
+// transaction (see [Step.LaterUp]).
+func (o Options) Plan(d *Difference) *Plan {
 	p := &Plan{Unmanaged: d.Unmanaged, Hints: d.Hints}
-	// A table's own foreign keys, re-created with the table by the down
-	// of a drop table, have no rows to fail on.
-	dropped := map[string]bool{}
+	w := survey(d.Changes)
 	for _, c := range d.Changes {
-		if c, ok := c.(DropTable); ok {
-			dropped[c.T.Name] = true
-		}
-	}
-	// Hazards that depend on rows are for tables that exist before the
-	// plan runs, by the names they have then.
-	created, renamedFrom := map[string]bool{}, map[string]string{}
-	for _, c := range d.Changes {
-		switch c := c.(type) {
-		case AddTable:
-			created[c.T.Name] = true
-		case RenameTable:
-			renamedFrom[c.To] = c.From
-		}
-	}
-	for _, c := range d.Changes {
-		s := step(c, dropped)
+		s := step(c, w.dropped)
 		s.Kind, s.Change, s.phase = c.Kind(), c, phases[c.Kind()]
 		if s.Table == "" {
 			s.Table = c.TableName()
 		}
-		s.ifRows = append(s.ifRows, lockHazards(c)...)
+		t := s.Table
+		online := o.Online && t != "" && !w.created[t] && !w.dropped[t] && !w.unsettled[t] && onlineStep(s, c, w.replaced)
+		if !online {
+			s.ifRows = append(s.ifRows, lockHazards(c)...)
+		}
 		kept := s.ifRows[:0]
 		for _, h := range s.ifRows {
-			if created[h.table] {
+			if w.created[h.table] {
 				continue
 			}
-			if from, ok := renamedFrom[h.table]; ok {
+			if from, ok := w.renamedFrom[h.table]; ok {
 				h.table = from
 			}
 			kept = append(kept, h)
@@ -142,6 +139,58 @@ func PlanChanges(d *Difference) *Plan {
 		return a.Object < b.Object
 	})
 	return p
+}
+
+// planWorld is what the planner knows of the changes as a whole.
+type planWorld struct {
+	// dropped tables: their own foreign keys, re-created with the table
+	// by the down of a drop table, have no rows to fail on.
+	dropped map[string]bool
+	// created tables have no rows; renamedFrom gives the name a renamed
+	// table has before the plan runs: hazards that depend on rows are for
+	// tables that exist then, by the names they have then.
+	created     map[string]bool
+	renamedFrom map[string]string
+	// replaced are the indexes dropped and added back under their name
+	// (by table.index), with their old definitions: in an online plan the
+	// new one is built before the old one goes.
+	replaced map[string]*Index
+	// unsettled tables have columns dropped or rebuilt (either way),
+	// which take their indexes with them: their steps stay in the first
+	// migration, in the plan's order.
+	unsettled map[string]bool
+}
+
+func survey(changes []Change) planWorld {
+	w := planWorld{dropped: map[string]bool{}, created: map[string]bool{}, renamedFrom: map[string]string{},
+		replaced: map[string]*Index{}, unsettled: map[string]bool{}}
+	dropIdx, addIdx := map[string]*Index{}, map[string]bool{}
+	for _, c := range changes {
+		switch c := c.(type) {
+		case DropTable:
+			w.dropped[c.T.Name] = true
+		case AddTable:
+			w.created[c.T.Name] = true
+		case RenameTable:
+			w.renamedFrom[c.To] = c.From
+		case DropIndex:
+			dropIdx[c.Table+"."+c.Index.Name] = c.Index
+		case AddIndex:
+			addIdx[c.Table+"."+c.Index.Name] = true
+		case DropColumn:
+			w.unsettled[c.Table] = true
+		case RebuildColumn:
+			w.unsettled[c.Table] = true
+		case AlterColumn:
+			w.unsettled[c.Table] = w.unsettled[c.Table] || c.Has(ColumnGenerated)
+		}
+	}
+	for k, ix := range dropIdx {
+		if addIdx[k] {
+			w.replaced[k] = ix
+		}
+	}
+	return w
 }
 
 func step(c Change, droppedTables map[string]bool) *Step {
@@ -390,6 +439,77 @@ func recreateEnumStep(c RecreateEnum) *Step {
 		}
 	}
 	return s
+}
+
+// onlineStep splits a step for an online plan, where it would hold a
+// lock that blocks writes while it scans or builds: an index is built
+// (or dropped) CONCURRENTLY in the second migration, a replaced one
+// built under a temporary name before the old one goes; a foreign key or
+// check is added NOT VALID and validated later; SET NOT NULL is proved by
+// a check validated first, so that it needs no scan. It reports whether
+// it changed the step.
+func onlineStep(s *Step, c Change, replaced map[string]*Index) bool {
+	switch c := c.(type) {
+	case AddIndex:
+		s.Up, s.Down = nil, nil
+		if old := replaced[c.Table+"."+c.Index.Name]; old != nil {
+			s.Summary = fmt.Sprintf("replace index %s on %s", c.Index.Name, c.Table)
+			s.LaterUp = swapIndexSQL(c.Table, c.Index, "sqlmap_new_")
+			s.LaterDown = swapIndexSQL(c.Table, old, "sqlmap_old_")
+		} else {
+			s.LaterUp = []string{createIndexConcurrently(c.Table, c.Index)}
+			s.LaterDown = []string{dropIndexConcurrently(c.Index.Name)}
+		}
+		return true
+	case DropIndex:
+		// Dropping is quick: only a replaced index moves, into the
+		// AddIndex that builds its successor first.
+		if replaced[c.Table+"."+c.Index.Name] == nil {
+			return false
+		}
+		s.Up, s.Down = nil, nil
+		return true
+	case AddForeignKey:
+		s.Up = []string{addForeignKey(c.Table, c.FK) + " NOT VALID"}
+		s.LaterUp = []string{validateSQL(c.Table, c.FK.Name)}
+		s.LaterDown = []string{dropConstraintSQL(c.Table, c.FK.Name), s.Up[0]}
+		return true
+	case AddConstraint:
+		if c.What != "check constraint" {
+			return false
+		}
+		s.Up = []string{addConstraintSQL(c.Table, c.Name, c.Def) + " NOT VALID"}
+		s.LaterUp = []string{validateSQL(c.Table, c.Name)}
+		s.LaterDown = []string{dropConstraintSQL(c.Table, c.Name), s.Up[0]}
+		return true
+	case AlterColumn:
+		if !c.Has(ColumnNotNull) || !c.To.NotNull {
+			return false
+		}
+		rest := c
+		rest.What = slices.DeleteFunc(slices.Clone(c.What), func(w ColumnChange) bool { return w == ColumnNotNull })
+		s.Up, s.Down = alterColumnSQL(rest)
+		check := notNullCheckName(c.To.Name)
+		addCheck := addConstraintSQL(c.Table, check, "CHECK ("+QuoteIdent(c.To.Name)+" IS NOT NULL)") + " NOT VALID"
+		s.Up = append(s.Up, addCheck)
+		s.Down = append([]string{dropConstraintSQL(c.Table, check)}, s.Down...)
+		col := alterTable(c.Table, "ALTER COLUMN "+QuoteIdent(c.To.Name))
+		s.LaterUp = []string{validateSQL(c.Table, check), col + " SET NOT NULL", dropConstraintSQL(c.Table, check)}
+		s.LaterDown = []string{col + " DROP NOT NULL", addCheck}
+		s.ifRows = slices.DeleteFunc(s.ifRows, func(h rowHazard) bool { return h.Kind == MayFailOnRows })
+		s.ifRows = append(s.ifRows, rowHazard{c.Table, newHazard(MayFailOnRows, c.Table+"."+c.To.Name,
+			fmt.Sprintf("the second migration's VALIDATE fails if a row of %s holds NULL in %s: backfill it between the two", c.Table, c.To.Name))})
+		return true
+	}
+	return false
+}
+
+func notNullCheckName(col string) string {
+	name := "sqlmap_nn_" + col
+	if len(name) > 63 {
+		name = name[:63]
+	}
+	return name
 }
 
 // lockHazards are what a change costs a table with rows in locks and

@@ -3,6 +3,7 @@ package schema_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
@@ -179,5 +180,41 @@ func TestDiffReturnsTypedChanges(t *testing.T) {
 	want := []string{"alter users.age", "add users.nick text", "drop users.bio"}
 	if !slices.Equal(got, want) {
 		t.Errorf("changes %q, want %q", got, want)
+	}
+}
+
+// TestOnlinePlan: with Online, an index on a table that exists is built
+// CONCURRENTLY in the second migration; one on a table the plan creates
+// (no rows to wait for) stays in the first, as does everything on a
+// table whose columns are dropped (its indexes go with them).
+func TestOnlinePlan(t *testing.T) {
+	ix := func(name string) *schema.Index { return &schema.Index{Name: name, Columns: []string{"a"}} }
+	fresh := &schema.Table{Name: "fresh", Columns: []*schema.Column{{Name: "a", Type: "integer"}}}
+	p := schema.Options{Online: true}.Plan(&schema.Difference{Changes: []schema.Change{
+		schema.AddIndex{Table: "old", Index: ix("old_a")},
+		schema.AddTable{T: fresh},
+		schema.AddIndex{Table: "fresh", Index: ix("fresh_a")},
+		schema.DropColumn{Table: "busy", C: &schema.Column{Name: "b", Type: "integer"}},
+		schema.AddIndex{Table: "busy", Index: ix("busy_a")},
+	}})
+	later := map[string][]string{}
+	first := map[string][]string{}
+	for _, s := range p.Steps {
+		later[s.Summary], first[s.Summary] = s.LaterUp, s.Up
+	}
+	if got := later["create index old_a on old"]; !slices.Equal(got, []string{"CREATE INDEX CONCURRENTLY old_a ON old (a)"}) || first["create index old_a on old"] != nil {
+		t.Errorf("old_a: first %q, later %q", first["create index old_a on old"], got)
+	}
+	for _, s := range []string{"create index fresh_a on fresh", "create index busy_a on busy"} {
+		if later[s] != nil || len(first[s]) != 1 || strings.Contains(first[s][0], "CONCURRENTLY") {
+			t.Errorf("%s: first %q, later %q", s, first[s], later[s])
+		}
+	}
+	if !p.Later() {
+		t.Error("the plan has a second migration")
+	}
+	up, _ := schema.Options{}.FormatLater(p)
+	if !strings.HasPrefix(up, "-- sqlmap:no-transaction\n") {
+		t.Errorf("the second migration's first line says it runs without a transaction:\n%s", up)
 	}
 }

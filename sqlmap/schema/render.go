@@ -602,3 +602,46 @@ func recreateEnumSQL(from, to *Enum, cols []EnumColumn) []string {
 	}
 	return append(out, dropTypeSQL(old))
 }
+
+// createIndexConcurrently builds an index without blocking writes; it
+// cannot run in a transaction.
+func createIndexConcurrently(table string, ix *Index) string {
+	sql := createIndex(table, ix)
+	if rest, ok := strings.CutPrefix(sql, "CREATE UNIQUE INDEX "); ok {
+		return "CREATE UNIQUE INDEX CONCURRENTLY " + rest
+	}
+	return "CREATE INDEX CONCURRENTLY " + strings.TrimPrefix(sql, "CREATE INDEX ")
+}
+
+func dropIndexConcurrently(name string) string { return "DROP INDEX CONCURRENTLY " + QuoteIdent(name) }
+
+func validateSQL(table, constraint string) string {
+	return alterTable(table, "VALIDATE CONSTRAINT "+QuoteIdent(constraint))
+}
+
+// swapIndexSQL replaces an index by ix without a moment without one: ix
+// is built under a temporary name, the old one dropped, and ix renamed.
+func swapIndexSQL(table string, ix *Index, prefix string) []string {
+	tmp := *ix
+	tmp.Name = prefix + ix.Name
+	if len(tmp.Name) > 63 {
+		tmp.Name = tmp.Name[:63]
+	}
+	return []string{
+		createIndexConcurrently(table, &tmp),
+		dropIndexConcurrently(ix.Name),
+		fmt.Sprintf("ALTER INDEX %s RENAME TO %s", QuoteIdent(tmp.Name), QuoteIdent(ix.Name)),
+	}
+}
+
+// withoutConcurrently is a later statement as it runs inside a
+// transaction (the self-check's): the same index, built or dropped the
+// ordinary way.
+func withoutConcurrently(sql string) string {
+	for _, p := range []string{"CREATE INDEX CONCURRENTLY ", "CREATE UNIQUE INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY "} {
+		if rest, ok := strings.CutPrefix(sql, p); ok {
+			return strings.TrimSuffix(p, "CONCURRENTLY ") + rest
+		}
+	}
+	return sql
+}

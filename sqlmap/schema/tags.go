@@ -126,30 +126,24 @@ func (o *columnOptions) set(key, val string, hasVal bool) error {
 		*flag = true
 		return nil
 	}
-	if key == "deferrable" {
-		switch {
-		case !hasVal:
-			o.deferrable = DeferrableInitImm
-		case val == "deferred":
-			o.deferrable = DeferrableDefer
-		case val == "immediate":
-			o.deferrable = DeferrableInitImm
-		default:
-			return fmt.Errorf("option %q: unknown value %q (want deferred or immediate, or no value)", key, val)
-		}
-		return nil
+	// Flags with an optional value.
+	optional := map[string]struct {
+		dst     *string
+		choices map[string]string // value → setting; "" for no value
+		want    string
+	}{
+		"deferrable": {&o.deferrable, map[string]string{"": DeferrableInitImm, "immediate": DeferrableInitImm, "deferred": DeferrableDefer}, "deferred or immediate, or no value"},
+		"identity":   {&o.identity, map[string]string{"": IdentityByDefault, "by default": IdentityByDefault, "always": IdentityAlways}, "always or by default"},
 	}
-	if key == "identity" {
+	if opt, ok := optional[key]; ok {
+		setting, ok := opt.choices[val]
 		switch {
-		case !hasVal, val == "by default":
-			o.identity = IdentityByDefault
-		case val == "always":
-			o.identity = IdentityAlways
-		case val == "":
+		case hasVal && val == "":
 			return fmt.Errorf("option %q has an empty value", key)
-		default:
-			return fmt.Errorf("option %q: unknown value %q (want always or by default)", key, val)
+		case !ok:
+			return fmt.Errorf("option %q: unknown value %q (want %s)", key, val, opt.want)
 		}
+		*opt.dst = setting
 		return nil
 	}
 	dst, known := values[key]
@@ -281,22 +275,8 @@ func parseDirective(line string) (directive, error) {
 	if err != nil {
 		return bad("%s%w", prefixName(d.name), err)
 	}
-	switch {
-	case verb == dirIndex && after != "":
-		if err := d.indexTail(after); err != nil {
-			return bad("%s%w", prefixName(d.name), err)
-		}
-	case (verb == dirPK || verb == dirUnique) && after != "":
-		switch strings.Join(strings.Fields(strings.ToUpper(after)), " ") {
-		case "DEFERRABLE", "DEFERRABLE INITIALLY IMMEDIATE":
-			d.deferrable = DeferrableInitImm
-		case "DEFERRABLE INITIALLY DEFERRED":
-			d.deferrable = DeferrableDefer
-		default:
-			return bad("%sunexpected %q after the closing parenthesis (want DEFERRABLE [INITIALLY DEFERRED])", prefixName(d.name), after)
-		}
-	case after != "":
-		return bad("%sunexpected %q after the closing parenthesis", prefixName(d.name), after)
+	if err := d.tail(after); err != nil {
+		return bad("%s%w", prefixName(d.name), err)
 	}
 	if verb == dirCheck {
 		d.expr = strings.TrimSpace(inner)
@@ -309,6 +289,28 @@ func parseDirective(line string) (directive, error) {
 		return directive{}, err
 	}
 	return d, nil
+}
+
+// tail reads what follows a directive's parenthesised list: an index's
+// INCLUDE, WITH and WHERE, a key's DEFERRABLE, nothing for the others.
+func (d *directive) tail(after string) error {
+	switch {
+	case after == "":
+		return nil
+	case d.verb == dirIndex:
+		return d.indexTail(after)
+	case d.verb == dirPK || d.verb == dirUnique:
+		switch strings.Join(strings.Fields(strings.ToUpper(after)), " ") {
+		case "DEFERRABLE", "DEFERRABLE INITIALLY IMMEDIATE":
+			d.deferrable = DeferrableInitImm
+		case "DEFERRABLE INITIALLY DEFERRED":
+			d.deferrable = DeferrableDefer
+		default:
+			return fmt.Errorf("unexpected %q after the closing parenthesis (want DEFERRABLE [INITIALLY DEFERRED])", after)
+		}
+		return nil
+	}
+	return fmt.Errorf("unexpected %q after the closing parenthesis", after)
 }
 
 // indexTail reads what may follow an index's columns, in PostgreSQL's
