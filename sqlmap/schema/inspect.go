@@ -47,6 +47,7 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 		{"constraints", constraintsSQL, in.constraint},
 		{"indexes", indexesSQL, in.index},
 		{"enums", enumsSQL, in.enum},
+		{"objects not compared", uncomparedSQL, in.uncompared},
 	} {
 		if err := catalogRows(ctx, tx, q.what, q.sql, nsp, q.row); err != nil {
 			return nil, err
@@ -128,6 +129,18 @@ func (in *inspection) index(rows pgx.Rows) error {
 		ix.def = def[i+len(" USING "):]
 	}
 	return in.onTable(name, func(t *Table) { t.Indexes = append(t.Indexes, ix) })
+}
+
+// uncompared notes the kinds of object the schema holds that no draft
+// compares: views, functions, triggers and the like.
+func (in *inspection) uncompared(rows pgx.Rows) error {
+	var kind string
+	var n int
+	if err := rows.Scan(&kind, &n); err != nil {
+		return err
+	}
+	in.s.NotCompared = append(in.s.NotCompared, fmt.Sprintf("%s (%d): sqlmap does not manage them", kind, n))
+	return nil
 }
 
 func (in *inspection) enum(rows pgx.Rows) error {
@@ -354,6 +367,30 @@ JOIN pg_am am ON am.oid = i.relam
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY c.relname, i.relname`
+
+// uncomparedSQL counts, by kind, the objects of the schema that no
+// draft compares (sequences a serial column owns, and the objects an
+// extension installed, left out).
+const uncomparedSQL = `
+SELECT kind, n FROM (
+    SELECT 'views' AS kind, count(*)::int AS n, 1 AS o FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+        WHERE s.nspname = $1 AND c.relkind = 'v' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    UNION ALL SELECT 'materialized views', count(*)::int, 2 FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+        WHERE s.nspname = $1 AND c.relkind = 'm'
+    UNION ALL SELECT 'sequences of their own', count(*)::int, 3 FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+        WHERE s.nspname = $1 AND c.relkind = 'S'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i', 'e'))
+    UNION ALL SELECT 'functions and procedures', count(*)::int, 4 FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace
+        WHERE s.nspname = $1 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+    UNION ALL SELECT 'triggers', count(*)::int, 5 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace s ON s.oid = c.relnamespace
+        WHERE s.nspname = $1 AND NOT t.tgisinternal
+    UNION ALL SELECT 'policies', count(*)::int, 6 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace s ON s.oid = c.relnamespace
+        WHERE s.nspname = $1
+    UNION ALL SELECT 'domains and composite types', count(*)::int, 7 FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace
+        WHERE s.nspname = $1 AND (t.typtype = 'd' OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+    UNION ALL SELECT 'exclusion constraints', count(*)::int, 8 FROM pg_constraint k JOIN pg_namespace s ON s.oid = k.connamespace
+        WHERE s.nspname = $1 AND k.contype = 'x'
+) counts WHERE n > 0 ORDER BY o`
 
 const enumsSQL = `
 SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)

@@ -218,3 +218,20 @@ func TestOnlinePlan(t *testing.T) {
 		t.Errorf("the second migration's first line says it runs without a transaction:\n%s", up)
 	}
 }
+
+// TestNoFalseAlarms: conversions that cannot fail carry no CAUTION of
+// changed values; whether they rewrite the table is said only where the
+// table has rows (after Resolve), as the lock hazards are.
+func TestNoFalseAlarms(t *testing.T) {
+	for _, tc := range []struct{ from, to string }{
+		{"integer", "text"}, {"character varying(20)", "text"}, {"bigint", "numeric"},
+		{"integer", "bigint"}, {"character varying(20)", "character varying(40)"}, {"numeric(10,2)", "numeric(12,2)"},
+	} {
+		c := schema.AlterColumn{Table: "t", From: &schema.Column{Name: "c", Type: tc.from}, To: &schema.Column{Name: "c", Type: tc.to},
+			What: []schema.ColumnChange{schema.ColumnType}}
+		p := schema.PlanChanges(&schema.Difference{Changes: []schema.Change{c}})
+		if hs := p.Hazards(); len(hs) > 0 {
+			t.Errorf("%s → %s: hazards %v", tc.from, tc.to, hs)
+		}
+	}
+}
