@@ -352,7 +352,7 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 		if i, err := execBatch(ctx, tx, copySQL); err != nil {
 			return &SelfCheckError{Step: "copying the database's schema", SQL: at(copySQL, i), Err: err}
 		}
-		before, err := Inspect(ctx, tx, nsp)
+		before, err := inspectScratch(ctx, tx, nsp)
 		if err != nil {
 			return err
 		}
@@ -363,7 +363,7 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 			return nil
 		}
 		inSync := func(step string) error {
-			now, err := Inspect(ctx, tx, nsp)
+			now, err := inspectScratch(ctx, tx, nsp)
 			if err != nil {
 				return err
 			}
@@ -386,7 +386,7 @@ func selfCheck(ctx context.Context, db Beginner, actual, desired *Schema, plan *
 		if err := run("down", down); err != nil {
 			return err
 		}
-		after, err := Inspect(ctx, tx, nsp)
+		after, err := inspectScratch(ctx, tx, nsp)
 		if err != nil {
 			return err
 		}

@@ -28,6 +28,18 @@ const MigrationsTable = bookkeeping.VersionTable
 // schema inspected the same way: the desired side (built in a throwaway
 // schema) and the live side then compare as text.
 func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
+	return inspect(ctx, db, nsp, true)
+}
+
+// inspectScratch reads a scratch schema of the draft's own making: only
+// what the diff compares, none of what Inspect also says of the schema's
+// surroundings (other schemas, objects not compared, dependents), of
+// which a scratch copy has none.
+func inspectScratch(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
+	return inspect(ctx, db, nsp, false)
+}
+
+func inspect(ctx context.Context, db Beginner, nsp string, surroundings bool) (*Schema, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("schema: inspect: %w", err)
@@ -37,24 +49,30 @@ func Inspect(ctx context.Context, db Beginner, nsp string) (*Schema, error) {
 		return nil, fmt.Errorf("schema: inspect: %w", err)
 	}
 	in := &inspection{s: &Schema{}, tables: map[string]*Table{}}
-	for _, q := range []struct {
+	type query struct {
 		what, sql string
 		row       func(pgx.Rows) error
-	}{
+	}
+	queries := []query{
 		{"tables", tablesSQL, in.table},
-		{"other schemas", otherSchemasSQL, in.otherSchema},
 		{"columns", columnsSQL, in.column},
 		{"constraints", constraintsSQL, in.constraint},
 		{"indexes", indexesSQL, in.index},
 		{"enums", enumsSQL, in.enum},
-		{"objects not compared", uncomparedSQL, in.uncompared},
-	} {
+	}
+	if surroundings {
+		queries = append(queries, query{"other schemas", otherSchemasSQL, in.otherSchema},
+			query{"objects not compared", uncomparedSQL, in.uncompared})
+	}
+	for _, q := range queries {
 		if err := catalogRows(ctx, tx, q.what, q.sql, nsp, q.row); err != nil {
 			return nil, err
 		}
 	}
-	if err := readDependents(ctx, tx, nsp, in.s); err != nil {
-		return nil, err
+	if surroundings {
+		if err := readDependents(ctx, tx, nsp, in.s); err != nil {
+			return nil, err
+		}
 	}
 	return in.s, nil
 }

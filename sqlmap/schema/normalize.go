@@ -181,7 +181,7 @@ func Normalize(ctx context.Context, db Beginner, models *Schema) (*Schema, error
 			}
 			return me
 		}
-		s, err := Inspect(ctx, tx, nsp)
+		s, err := inspectScratch(ctx, tx, nsp)
 		if err != nil {
 			return err
 		}
