@@ -343,12 +343,15 @@ LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::reg
       AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
 LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
 -- The sequence a serial column owns (OWNED BY): created with the column.
-LEFT JOIN LATERAL (
-    SELECT quote_ident(s.relname) AS name, format_type(sq.seqtypid, NULL) AS typ
-    FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid JOIN pg_sequence sq ON sq.seqrelid = s.oid
-    WHERE a.attidentity = '' AND dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass
-      AND dp.refobjid = c.oid AND dp.refobjsubid = a.attnum AND dp.deptype = 'a' AND s.relkind = 'S'
-    ORDER BY s.relname LIMIT 1) owned ON true
+-- One pass over the sequences, joined by hash (a lookup per column costs
+-- twice the rest of the query on 200 tables).
+LEFT JOIN (
+    SELECT DISTINCT ON (dp.refobjid, dp.refobjsubid) dp.refobjid, dp.refobjsubid,
+           quote_ident(s.relname) AS name, format_type(sq.seqtypid, NULL) AS typ
+    FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S' JOIN pg_sequence sq ON sq.seqrelid = s.oid
+    WHERE dp.classid = 'pg_class'::regclass AND dp.refclassid = 'pg_class'::regclass AND dp.deptype = 'a'
+    ORDER BY dp.refobjid, dp.refobjsubid, s.relname) owned
+  ON a.attidentity = '' AND owned.refobjid = c.oid AND owned.refobjsubid = a.attnum
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`
 
