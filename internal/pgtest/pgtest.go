@@ -304,3 +304,17 @@ func Tables(t testing.TB, url string) []string {
 	}
 	return out
 }
+
+// WithoutLines drops from s the lines that start with prefix: a test's
+// view of output that also reports what other tests of the package
+// database are doing (their schemas, which pgtest names t_...).
+func WithoutLines(s, prefix string) string {
+	lines := strings.SplitAfter(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if !strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "")
+}

@@ -283,15 +283,8 @@ func withoutAddedEnumValues(dump string, d *schema.Draft) string {
 }
 
 // withoutTestSchemas drops from the notes the other tests' schemas of the
-// package's database (pgtest names them t_...), which a draft rightly
-// reports as not compared, and which come and go as tests run.
+// package's database, which a draft rightly reports as not compared, and
+// which come and go as tests run.
 func withoutTestSchemas(notes string) string {
-	lines := strings.SplitAfter(notes, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if !strings.HasPrefix(l, "not compared: schema t_") {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "")
+	return pgtest.WithoutLines(notes, "not compared: schema t_")
 }
