@@ -84,6 +84,9 @@ func TestPlanChangesEveryKind(t *testing.T) {
 			[]string{"CREATE TYPE mood AS ENUM ('sad', 'happy')"}, []string{"DROP TYPE mood"}, nil, nil},
 		{schema.AddEnumValue{Enum: "mood", Value: "ok", After: "sad", Pos: 1}, "add value 'ok' to enum mood",
 			[]string{"ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'"}, nil, nil, []schema.HazardKind{schema.Irreversible}},
+		{schema.RecreateEnum{From: mood, To: &schema.Enum{Name: "mood", Values: []string{"happy", "sad"}}}, "recreate enum mood: ('sad', 'happy') → ('happy', 'sad')",
+			[]string{"ALTER TYPE mood RENAME TO sqlmap_old_mood", "CREATE TYPE mood AS ENUM ('happy', 'sad')", "DROP TYPE sqlmap_old_mood"},
+			[]string{"ALTER TYPE mood RENAME TO sqlmap_old_mood", "CREATE TYPE mood AS ENUM ('sad', 'happy')", "DROP TYPE sqlmap_old_mood"}, nil, nil},
 		{schema.DropEnum{E: mood}, "drop enum mood",
 			[]string{"DROP TYPE mood"}, []string{"CREATE TYPE mood AS ENUM ('sad', 'happy')"}, []schema.HazardKind{schema.DeletesData}, nil},
 	}
@@ -123,8 +126,8 @@ func TestPlanChangesEveryKind(t *testing.T) {
 			}
 		})
 	}
-	if len(kinds) != 21 {
-		t.Errorf("%d change kinds planned, want all 21", len(kinds))
+	if len(kinds) != 22 {
+		t.Errorf("%d change kinds planned, want all 22", len(kinds))
 	}
 }
 
