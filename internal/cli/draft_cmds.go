@@ -378,12 +378,12 @@ func diffDrafts(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL
 		if fromURL == "" || toURL == "" {
 			return nil, errors.New("diff: --from-url and --to-url go together")
 		}
-		from, err := connectURL(ctx, fromURL)
+		from, err := connectIn(ctx, fromURL, "")
 		if err != nil {
 			return nil, err
 		}
 		defer from.Close(context.WithoutCancel(ctx))
-		to, err := connectURL(ctx, toURL)
+		to, err := connectIn(ctx, toURL, "")
 		if err != nil {
 			return nil, err
 		}
@@ -544,12 +544,4 @@ func writePlanJSON(w io.Writer, drafts []*schema.Draft, schemas []string) error 
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(p)
-}
-
-func connectURL(ctx context.Context, url string) (*pgx.Conn, error) {
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("connecting to %s: %w", redact(url), err)
-	}
-	return conn, nil
 }

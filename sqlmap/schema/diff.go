@@ -64,8 +64,10 @@ type Options struct {
 	// UpHeader and DownHeader are the files' first lines (each ending
 	// in a newline): the CLI says there which of its commands runs them.
 	UpHeader, DownHeader string
-	// Schema is, for DraftBetween, the schema compared in both
-	// databases; empty for each connection's current schema.
+	// Schema is the schema a draft compares (in both databases, for
+	// DraftBetween); empty for each connection's current schema. The
+	// drafted statements name tables unqualified: they run with that
+	// schema first on the search_path.
 	Schema string
 	// Online splits the plan in two migrations, so that no step holds a
 	// lock that blocks writes while it scans or builds on a table that
@@ -689,19 +691,17 @@ func (d *differ) constraints(at, dt *Table, rebuilt []columnRef) {
 	name := dt.Name
 	// An object on a rebuilt column never matches: it is dropped with
 	// the column and re-created.
-	keyed := func(side string, key func() string, texts ...string) string {
+	key := func(side, def string, texts ...string) string {
 		if mentions(rebuilt, texts...) {
-			return side + "|" + key()
+			return side + "|" + def
 		}
-		return key()
+		return def
 	}
-	pkTexts := func(pk *PrimaryKey) []string {
-		if pk == nil {
-			return nil
-		}
-		return pk.Columns
+	var pkCols []string
+	if at.PrimaryKey != nil {
+		pkCols = at.PrimaryKey.Columns
 	}
-	if apk, dpk := at.PrimaryKey, dt.PrimaryKey; !samePK(apk, dpk) || mentions(rebuilt, pkTexts(apk)...) {
+	if apk, dpk := at.PrimaryKey, dt.PrimaryKey; !samePK(apk, dpk) || mentions(rebuilt, pkCols...) {
 		if apk != nil {
 			d.add(DropPrimaryKey{Table: name, PK: apk})
 			d.droppedKey(name, apk.Columns)
@@ -710,39 +710,27 @@ func (d *differ) constraints(at, dt *Table, rebuilt []columnRef) {
 			d.add(AddPrimaryKey{Table: name, PK: dpk})
 		}
 	}
-	// Unique and check constraints and foreign keys match by definition:
-	// a constraint someone named by hand is not dropped for its name.
-	for _, what := range []string{"unique constraint", "check constraint"} {
-		type con struct {
-			name, def string
-			key       string
-			cols      []string
+	// Unique and check constraints match by definition: a constraint
+	// someone named by hand is not dropped for its name.
+	uniques := func(t *Table, side string) []constraintDef {
+		var out []constraintDef
+		for _, u := range t.Uniques {
+			out = append(out, constraintDef{u.Name, u.sql(), key(side, u.sql(), append(slices.Clone(u.Columns), u.sql())...), u.Columns})
 		}
-		list := func(t *Table, side string) []con {
-			var out []con
-			if what == "unique constraint" {
-				for _, u := range t.Uniques {
-					out = append(out, con{u.Name, u.sql(), keyed(side, u.sql, append(slices.Clone(u.Columns), u.sql())...), u.Columns})
-				}
-			} else {
-				for _, c := range t.Checks {
-					out = append(out, con{c.Name, c.sql(), keyed(side, c.sql, c.Expr, c.Column), nil})
-				}
-			}
-			return out
-		}
-		matchDefs(list(at, "actual"), list(dt, "desired"), func(c con) string { return c.key },
-			func(c con) {
-				d.add(DropConstraint{Table: name, Name: c.name, What: what, Def: c.def})
-				if c.cols != nil {
-					d.droppedKey(name, c.cols)
-				}
-			},
-			func(c con) { d.add(AddConstraint{Table: name, Name: c.name, What: what, Def: c.def}) })
+		return out
 	}
+	checks := func(t *Table, side string) []constraintDef {
+		var out []constraintDef
+		for _, c := range t.Checks {
+			out = append(out, constraintDef{c.Name, c.sql(), key(side, c.sql(), c.Expr, c.Column), nil})
+		}
+		return out
+	}
+	d.matchConstraints(name, "unique constraint", uniques(at, "actual"), uniques(dt, "desired"))
+	d.matchConstraints(name, "check constraint", checks(at, "actual"), checks(dt, "desired"))
 	ixKey := func(side string) func(*Index) string {
 		return func(ix *Index) string {
-			return keyed(side, func() string { return indexKey(ix) }, append(append(slices.Clone(ix.Columns), ix.Include...), ix.Where, ix.def)...)
+			return key(side, indexKey(ix), append(append(slices.Clone(ix.Columns), ix.Include...), ix.Where, ix.def)...)
 		}
 	}
 	matchDefsBy(at.Indexes, dt.Indexes, ixKey("actual"), ixKey("desired"),
@@ -753,6 +741,25 @@ func (d *differ) constraints(at, dt *Table, rebuilt []columnRef) {
 			}
 		},
 		func(ix *Index) { d.add(AddIndex{Table: name, Index: ix}) })
+}
+
+// constraintDef is a unique or check constraint as the diff matches it:
+// by key (its definition, made unique to its side when it is on a rebuilt
+// column), with the columns a unique one keys.
+type constraintDef struct {
+	name, def, key string
+	cols           []string
+}
+
+func (d *differ) matchConstraints(table, what string, actual, desired []constraintDef) {
+	matchDefs(actual, desired, func(c constraintDef) string { return c.key },
+		func(c constraintDef) {
+			d.add(DropConstraint{Table: table, Name: c.name, What: what, Def: c.def})
+			if c.cols != nil {
+				d.droppedKey(table, c.cols)
+			}
+		},
+		func(c constraintDef) { d.add(AddConstraint{Table: table, Name: c.name, What: what, Def: c.def}) })
 }
 
 // renameInConstraints rewrites the column lists and expressions of at's

@@ -82,42 +82,33 @@ func DraftMigration(ctx context.Context, db Beginner, models *Schema, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	actual, err := Inspect(ctx, db, "")
+	actual, err := Inspect(ctx, db, opts.Schema)
 	if err != nil {
 		return nil, err
 	}
-	diff, err := Diff(actual, desired, opts)
-	if err != nil {
-		return nil, err
-	}
-	plan, err := Resolve(ctx, db, opts.Plan(diff))
+	plan, err := resolvedPlan(ctx, db, actual, desired, opts)
 	if err != nil {
 		return nil, err
 	}
 	// Models describe the tables of one schema, so the other schemas go
 	// without saying (the README says it once).
 	d := &Draft{Plan: plan, NotCompared: actual.NotCompared}
-	if plan.Empty() {
-		return d, nil
-	}
 	// A step left for the user to finish cannot be checked: it fails as
 	// it stands, which the file says.
-	if len(plan.HazardsOf([]HazardKind{NeedsEdit})) == 0 {
+	if !plan.Empty() && len(plan.HazardsOf([]HazardKind{NeedsEdit})) == 0 {
 		if err := selfCheck(ctx, db, actual, desired, plan, opts); err != nil {
 			return nil, err
 		}
 	}
-	d.Up, d.Down = opts.Format(plan)
-	d.LaterUp, d.LaterDown = opts.FormatLater(plan)
-	d.Hazards = plan.Hazards()
-	return d, nil
+	return d.render(opts), nil
 }
 
 // DraftBetween diffs the database behind from against the one behind to
-// (each its current schema): the plan that turns the first into the
-// second, with every table managed, the hazards resolved against from's
-// rows, and the up and down files rendered. There is no self-check: the
-// two databases may differ in ways the schema model does not cover.
+// (each its current schema, or opts.Schema in both): the plan that turns
+// the first into the second, with every table managed, the hazards
+// resolved against from's rows, and the up and down files rendered.
+// There is no self-check: the two databases may differ in ways the
+// schema model does not cover.
 func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft, error) {
 	actual, err := Inspect(ctx, from, opts.Schema)
 	if err != nil {
@@ -128,22 +119,35 @@ func DraftBetween(ctx context.Context, from, to Beginner, opts Options) (*Draft,
 		return nil, err
 	}
 	opts.Prune = true
+	plan, err := resolvedPlan(ctx, from, actual, desired, opts)
+	if err != nil {
+		return nil, err
+	}
+	d := &Draft{Plan: plan, NotCompared: notCompared(actual, desired), OtherSchemas: otherSchemas(actual, desired)}
+	return d.render(opts), nil
+}
+
+// resolvedPlan is the middle of every draft: Diff, the plan, and the
+// plan resolved against the rows of db (the database to change).
+func resolvedPlan(ctx context.Context, db Beginner, actual, desired *Schema, opts Options) (*Plan, error) {
 	diff, err := Diff(actual, desired, opts)
 	if err != nil {
 		return nil, err
 	}
-	planned := opts.Plan(diff)
-	planned.Namespace = opts.Schema
-	plan, err := Resolve(ctx, from, planned)
-	if err != nil {
-		return nil, err
+	plan := opts.Plan(diff)
+	plan.Namespace = opts.Schema
+	return Resolve(ctx, db, plan)
+}
+
+// render fills in the files and the hazards from the draft's plan.
+func (d *Draft) render(opts Options) *Draft {
+	if d.Plan.Empty() {
+		return d
 	}
-	d := &Draft{Plan: plan, Hazards: plan.Hazards(), NotCompared: notCompared(actual, desired), OtherSchemas: otherSchemas(actual, desired)}
-	if !plan.Empty() {
-		d.Up, d.Down = opts.Format(plan)
-		d.LaterUp, d.LaterDown = opts.FormatLater(plan)
-	}
-	return d, nil
+	d.Up, d.Down = opts.Format(d.Plan)
+	d.LaterUp, d.LaterDown = opts.FormatLater(d.Plan)
+	d.Hazards = d.Plan.Hazards()
+	return d
 }
 
 // notCompared merges what two inspections left out, each said once.

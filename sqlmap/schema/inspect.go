@@ -62,15 +62,11 @@ func inspect(ctx context.Context, db Beginner, nsp string, surroundings bool) (*
 	}
 	if surroundings {
 		queries = append(queries, query{"other schemas", otherSchemasSQL, in.otherSchema},
-			query{"objects not compared", uncomparedSQL, in.uncompared})
+			query{"objects not compared", uncomparedSQL, in.uncompared},
+			query{"dependents", dependentsSQL, in.dependent})
 	}
 	for _, q := range queries {
 		if err := catalogRows(ctx, tx, q.what, q.sql, nsp, q.row); err != nil {
-			return nil, err
-		}
-	}
-	if surroundings {
-		if err := readDependents(ctx, tx, nsp, in.s); err != nil {
 			return nil, err
 		}
 	}
@@ -161,6 +157,38 @@ func (in *inspection) uncompared(rows pgx.Rows) error {
 	return nil
 }
 
+// dependent records, on a table or enum, an object sqlmap does not
+// manage that depends on it (a view, materialized view, policy,
+// function), which a drop or a type change would break.
+func (in *inspection) dependent(rows pgx.Rows) error {
+	var kind, name, column, dependent string
+	if err := rows.Scan(&kind, &name, &column, &dependent); err != nil {
+		return err
+	}
+	// An object may depend on one thing twice (a function on its
+	// argument's type and its body's): rows come sorted, so it
+	// would be the last one kept.
+	add := func(list []string) []string {
+		if len(list) > 0 && list[len(list)-1] == dependent {
+			return list
+		}
+		return append(list, dependent)
+	}
+	if kind == "type" {
+		if e := in.s.Enum(name); e != nil {
+			e.dependents = add(e.dependents)
+		}
+		return nil
+	}
+	if t := in.tables[name]; t != nil {
+		if t.dependents == nil {
+			t.dependents = map[string][]string{}
+		}
+		t.dependents[column] = add(t.dependents[column])
+	}
+	return nil
+}
+
 func (in *inspection) enum(rows pgx.Rows) error {
 	e := &Enum{}
 	if err := rows.Scan(&e.Name, &e.Values); err != nil {
@@ -168,40 +196,6 @@ func (in *inspection) enum(rows pgx.Rows) error {
 	}
 	in.s.Enums = append(in.s.Enums, e)
 	return nil
-}
-
-// readDependents records, on the tables and enums of s, the objects
-// sqlmap does not manage that depend on them (views, materialized views,
-// policies, functions), which a drop or a type change would break.
-func readDependents(ctx context.Context, tx pgx.Tx, nsp string, s *Schema) error {
-	return catalogRows(ctx, tx, "dependents", dependentsSQL, nsp, func(rows pgx.Rows) error {
-		var kind, name, column, dependent string
-		if err := rows.Scan(&kind, &name, &column, &dependent); err != nil {
-			return err
-		}
-		// An object may depend on one thing twice (a function on its
-		// argument's type and its body's): rows come sorted, so it
-		// would be the last one kept.
-		add := func(list []string) []string {
-			if len(list) > 0 && list[len(list)-1] == dependent {
-				return list
-			}
-			return append(list, dependent)
-		}
-		if kind == "type" {
-			if e := s.Enum(name); e != nil {
-				e.dependents = add(e.dependents)
-			}
-			return nil
-		}
-		if t := s.Table(name); t != nil {
-			if t.dependents == nil {
-				t.dependents = map[string][]string{}
-			}
-			t.dependents[column] = add(t.dependents[column])
-		}
-		return nil
-	})
 }
 
 // enterNamespace resolves nsp (the current schema when empty) and puts it

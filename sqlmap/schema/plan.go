@@ -410,14 +410,7 @@ func enumStep(c Change) *Step {
 // on a row holding a value the new type lacks.
 func recreateEnumStep(c RecreateEnum) *Step {
 	name := c.From.Name
-	quoted := func(vs []string) string {
-		q := make([]string, len(vs))
-		for i, v := range vs {
-			q[i] = QuoteLiteral(v)
-		}
-		return "(" + strings.Join(q, ", ") + ")"
-	}
-	s := &Step{Object: name, Summary: fmt.Sprintf("recreate enum %s: %s → %s", name, quoted(c.From.Values), quoted(c.To.Values))}
+	s := &Step{Object: name, Summary: fmt.Sprintf("recreate enum %s: %s → %s", name, enumValuesSQL(c.From.Values), enumValuesSQL(c.To.Values))}
 	s.Up, s.Down = recreateEnumSQL(c.From, c.To, c.Columns), recreateEnumSQL(c.To, c.From, c.Columns)
 	missing := func(from, to []string) []string {
 		var out []string

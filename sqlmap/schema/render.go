@@ -256,11 +256,16 @@ func addForeignKey(table string, fk *ForeignKey) string {
 }
 
 func createEnum(e *Enum) string {
-	vals := make([]string, len(e.Values))
-	for i, v := range e.Values {
-		vals[i] = QuoteLiteral(v)
+	return fmt.Sprintf("CREATE TYPE %s AS ENUM %s", QuoteIdent(e.Name), enumValuesSQL(e.Values))
+}
+
+// enumValuesSQL is an enum's list of labels: ('sad', 'ok').
+func enumValuesSQL(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = QuoteLiteral(v)
 	}
-	return fmt.Sprintf("CREATE TYPE %s AS ENUM (%s)", QuoteIdent(e.Name), strings.Join(vals, ", "))
+	return "(" + strings.Join(q, ", ") + ")"
 }
 
 func commentOnColumn(t, c, comment string) string {
