@@ -18,6 +18,11 @@ type Options struct {
 	// instead of being an error: for a deploy that runs behind a migration
 	// that added columns.
 	AllowUnknownColumns bool
+	// SkipColumn, when set, reports whether a result column with no
+	// field may be skipped: sqlmap uses it for the columns a SELECT *
+	// brings in, which a migration may add to at any time, while an
+	// explicitly listed column with no field stays an error.
+	SkipColumn func(column string) bool
 }
 
 // ErrUnknownColumn is wrapped by the [*ColumnError] for a result column that
@@ -119,7 +124,7 @@ func NewPlan[T any](fds []pgconn.FieldDescription, opts Options) (*Plan[T], erro
 		seen[name] = true
 		f, ok := m.byColumn[name]
 		if !ok {
-			if opts.AllowUnknownColumns {
+			if opts.AllowUnknownColumns || (opts.SkipColumn != nil && opts.SkipColumn(name)) {
 				p.cols[i] = colPlan{skip: true}
 				continue
 			}

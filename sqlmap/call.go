@@ -63,7 +63,7 @@ func planFor[T any](db *DB, q *Query, rows pgx.Rows) (*scanner.Plan[T], error) {
 			return p, nil
 		}
 	}
-	p, err := scanner.NewPlan[T](fds, scanner.Options{AllowUnknownColumns: db.lenient})
+	p, err := scanner.NewPlan[T](fds, scanner.Options{AllowUnknownColumns: db.lenient, SkipColumn: q.skipColumn})
 	if err != nil {
 		return nil, q.wrap(err)
 	}
@@ -402,26 +402,26 @@ func (q *Query) cancellable() bool {
 // with, so that words in strings, quoted identifiers and comments do not
 // count.
 func readsOnly(sql string) bool {
-	events, _ := sqllex.Lex(sql, true)
-	first := true
-	for _, ev := range events {
+	first, reads := true, true
+	_, _ = sqllex.Scan(sql, true, func(ev *sqllex.Event) {
 		w, ok := sqllex.Word(sql, ev)
-		if !ok {
-			continue
+		if !ok || !reads {
+			return
 		}
 		w = strings.ToLower(w)
 		if first {
 			first = false
 			switch w {
 			case "select", "values", "table", "with":
-				continue
+				return
 			}
-			return false
+			reads = false
+			return
 		}
 		switch w {
 		case "insert", "update", "delete", "merge":
-			return false
+			reads = false
 		}
-	}
-	return !first
+	})
+	return reads && !first
 }

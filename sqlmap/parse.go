@@ -2,7 +2,6 @@ package sqlmap
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,52 +60,69 @@ type Query struct {
 	Line int
 
 	sqlLine int // line of SQL's first character
-	binds   bindCache
-	plans   planCache
+	// star and named are the query's result shape: see resultShape.
+	star  bool
+	named []string
+	binds bindCache
+	plans planCache
 }
 
-// header is a "-- name: Name :kind" comment.
+// header is a "-- name: Name :kind" comment, or sqlc's other form
+// "/* name: Name :kind */".
 type header struct {
 	ev   sqllex.Event
 	name string
 	kind Kind
 }
 
-// parseHeader reports whether comment c is a query header and parses it.
-func (l *fileParser) parseHeader(ev sqllex.Event) (header, bool) {
-	text := strings.TrimSpace(l.src[ev.Start+2 : ev.End])
-	rest, ok := strings.CutPrefix(text, "name:")
-	if !ok || !ev.First {
+// headerText is the text of a comment after its "--" or between "/*"
+// and "*/".
+func (l *fileParser) headerText(ev *sqllex.Event) string {
+	if ev.Block {
+		return strings.TrimSuffix(l.src[ev.Start+2:ev.End], "*/")
+	}
+	return l.src[ev.Start+2 : ev.End]
+}
+
+// looksLikeHeader reports whether a comment's text starts like a header
+// ("name:", in any case, with or without blank space around the colon):
+// one that does not parse as one is a mistake to report, not a comment
+// to glue onto the query above.
+func looksLikeHeader(text string) bool {
+	t := strings.TrimLeft(text, " \t")
+	if len(t) < 4 || !strings.EqualFold(t[:4], "name") {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(t[4:], " \t"), ":")
+}
+
+// parseHeader reports whether comment ev is a query header and parses it.
+func (l *fileParser) parseHeader(ev *sqllex.Event) (header, bool) {
+	if !ev.First {
 		return header{}, false
 	}
-	h := header{ev: ev}
+	text := l.headerText(ev)
+	if !looksLikeHeader(text) || (ev.Block && strings.ContainsAny(text, "\n\r")) {
+		return header{}, false
+	}
+	h := header{ev: *ev}
+	// sqlc's spelling: "-- name: " with blank space after the colon.
+	rest, ok := strings.CutPrefix(strings.TrimLeft(text, " \t"), "name:")
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		l.errAt(ev.Start, ev.Line, "comment %q looks like a query header but is not one: write it as -- name: QueryName :kind", strings.TrimSpace(l.src[ev.Start:ev.End]))
+		return header{}, false
+	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
 		l.errAt(ev.Start, ev.Line, "query header without a name: want -- name: QueryName :kind")
 		return h, true
 	}
-	h.name = fields[0]
+	h.name = strings.Clone(fields[0])
 	if !validName(h.name) {
 		l.errAt(ev.Start, ev.Line, "query name %q is not an identifier (letters, digits and _, not starting with a digit)", h.name)
 	}
 	if len(fields) >= 2 {
-		k, found := strings.CutPrefix(fields[1], ":")
-		switch Kind(k) {
-		case KindOne, KindMany, KindExec, KindExecRows:
-			h.kind = Kind(k)
-			if !found {
-				l.errAt(ev.Start, ev.Line, "query %s: kind %q must start with ':' (:one, :many, :exec or :execrows)", h.name, fields[1])
-			}
-		default:
-			switch {
-			case !found:
-				l.errAt(ev.Start, ev.Line, "query %s: kind %q must start with ':' (:one, :many, :exec or :execrows)", h.name, fields[1])
-			case unsupportedKinds[k] != "":
-				l.errAt(ev.Start, ev.Line, "query %s: kind :%s is not supported: %s", h.name, k, unsupportedKinds[k])
-			default:
-				l.errAt(ev.Start, ev.Line, "query %s: unknown kind :%s (want :one, :many, :exec or :execrows)", h.name, k)
-			}
-		}
+		h.kind = l.parseKind(ev, h.name, fields[1])
 	}
 	if len(fields) > 2 {
 		l.errAt(ev.Start, ev.Line, "query %s: unexpected %q after the kind", h.name, strings.Join(fields[2:], " "))
@@ -114,9 +130,30 @@ func (l *fileParser) parseHeader(ev sqllex.Event) (header, bool) {
 	return h, true
 }
 
+func (l *fileParser) parseKind(ev *sqllex.Event, name, field string) Kind {
+	k, found := strings.CutPrefix(field, ":")
+	switch Kind(k) {
+	case KindOne, KindMany, KindExec, KindExecRows:
+		if !found {
+			l.errAt(ev.Start, ev.Line, "query %s: kind %q must start with ':' (:one, :many, :exec or :execrows)", name, field)
+		}
+		return Kind(k)
+	}
+	switch {
+	case !found:
+		l.errAt(ev.Start, ev.Line, "query %s: kind %q must start with ':' (:one, :many, :exec or :execrows)", name, field)
+	case unsupportedKinds[k] != "":
+		l.errAt(ev.Start, ev.Line, "query %s: kind :%s is not supported: %s", name, k, unsupportedKinds[k])
+	default:
+		l.errAt(ev.Start, ev.Line, "query %s: unknown kind :%s (want :one, :many, :exec or :execrows)", name, k)
+	}
+	return KindAny
+}
+
 // parseReturns reads the type of a "-- returns: TypeName" line: a Go type
 // name, optionally qualified by its package ("models.User").
-func (l *fileParser) parseReturns(q *Query, ev sqllex.Event, typ string) {
+func (l *fileParser) parseReturns(q *Query, ev *sqllex.Event, typ string) {
+	typ = strings.Clone(typ)
 	pkg, name, qualified := strings.Cut(typ, ".")
 	if !qualified {
 		pkg, name = "", typ
@@ -146,185 +183,227 @@ func validName(s string) bool {
 
 // ParseFile parses the named queries of one file. name is used in errors
 // and in [Query.File]. All problems found are returned joined, each a
-// [*FileError].
+// [*FileError] (past [sqllex.MaxErrors] of them, one more says how many
+// were left out); the queries that parsed are returned with them, so that
+// a checker can go on with those.
+//
+// The file is read in one pass that keeps nothing per token, so memory
+// grows with the queries, not with the text around them.
 func ParseFile(name, src string) ([]*Query, error) {
-	l := &fileParser{file: name, src: src}
-	events, lexErrs := sqllex.Lex(src, false)
-	l.events = events
+	p := &fileParser{file: name, src: src}
+	lexErrs, dropped := sqllex.Scan(src, false, p.event)
+	p.finish()
+	if p.stray != nil {
+		msg := "SQL outside any query: start each query with a header such as -- name: GetUser :one"
+		if p.headers > 0 {
+			msg = "SQL before the first query header (-- name: ...)"
+		}
+		p.errAt(p.stray.Start, p.stray.Line, "%s", msg)
+	}
 	for _, e := range lexErrs {
-		l.errs = append(l.errs, &FileError{File: name, Line: e.Line, Col: e.Col, Msg: e.Msg})
+		p.add(&FileError{File: name, Line: e.Line, Col: e.Col, Msg: e.Msg})
 	}
-	headers, bounds := l.headers()
-	if len(headers) == 0 {
-		return nil, joinErrors(l.errs)
-	}
-	var out []*Query
-	for qi, h := range headers {
-		evs := l.events[bounds[qi]+1:]
-		end := len(src)
-		if qi+1 < len(headers) {
-			evs = l.events[bounds[qi]+1 : bounds[qi+1]]
-			end = headers[qi+1].ev.Start
-		}
-		if q := l.query(h, evs, end); q != nil {
-			out = append(out, q)
-		}
-	}
-	return out, joinErrors(l.errs)
+	p.dropped += dropped
+	return p.out, p.joined()
 }
 
-// fileParser builds the queries of one file from the lexer's events.
+// fileParser builds the queries of one file from the lexer's events, as
+// they come.
 type fileParser struct {
-	file   string
-	src    string
-	events []sqllex.Event
-	errs   []error
+	file    string
+	src     string
+	out     []*Query
+	errs    []error
+	dropped int
+	cur     *pending
+	headers int
+	// stray is the first token outside any query.
+	stray *sqllex.Event
 }
 
-func (l *fileParser) errAt(off, line int, format string, args ...any) {
-	l.errs = append(l.errs, &FileError{File: l.file, Line: line, Col: sqllex.ColAt(l.src, off), Msg: fmt.Sprintf(format, args...)})
+// pending is the query being read.
+type pending struct {
+	h        header
+	q        *Query
+	inDoc    bool // still in the comment lines right after the header
+	prevLine int
+	doc      []string
+	// bodyStart is the offset of the body's first comment or token,
+	// -1 before it; lastEnd the end of its last token but the closing
+	// semicolon, -1 before the first.
+	bodyStart, bodyLine, lastEnd int
+	// ended is set at the semicolon that ends the query's statement.
+	ended, extra bool
+	semiLine     int
+	params       []sqllex.Event
+	bound        sqllex.Boundary
+	shape        resultShape
 }
 
-// headers finds the query headers, with the index of each in l.events,
-// and reports SQL before the first.
-func (l *fileParser) headers() (headers []header, bounds []int) {
-	for i, ev := range l.events {
-		if ev.Kind != sqllex.Comment {
-			continue
-		}
-		if h, ok := l.parseHeader(ev); ok {
-			headers = append(headers, h)
-			bounds = append(bounds, i)
-		}
-	}
-	before, msg := l.events, "SQL outside any query: start each query with a header such as -- name: GetUser :one"
-	if len(headers) > 0 {
-		before, msg = l.events[:bounds[0]], "SQL before the first query header (-- name: ...)"
-	}
-	for _, ev := range before {
-		if ev.Kind != sqllex.Comment {
-			l.errAt(ev.Start, ev.Line, "%s", msg)
-			break
-		}
-	}
-	return headers, bounds
+func (p *fileParser) errAt(off, line int, format string, args ...any) {
+	p.add(&FileError{File: p.file, Line: line, Col: sqllex.ColAt(p.src, off), Msg: fmt.Sprintf(format, args...)})
 }
 
-// query builds the query of header h from the events after it, up to the
-// byte offset end (the next header); nil when it has no SQL.
-func (l *fileParser) query(h header, evs []sqllex.Event, end int) *Query {
-	src := l.src
-	q := &Query{Name: h.name, Kind: h.kind, File: l.file, Line: h.ev.Line}
-	// Doc: the comment lines right after the header, one per line.
-	bodyStart := h.ev.End
-	prevLine := h.ev.Line
-	var doc []string
-	k := 0
-	for ; k < len(evs); k++ {
-		ev := evs[k]
-		if ev.Kind != sqllex.Comment || !ev.First || ev.Line != prevLine+1 {
-			break
+func (p *fileParser) add(e *FileError) {
+	if len(p.errs) >= sqllex.MaxErrors {
+		p.dropped++
+		return
+	}
+	p.errs = append(p.errs, e)
+}
+
+func (p *fileParser) event(ev *sqllex.Event) {
+	if ev.Kind == sqllex.Comment {
+		p.comment(ev)
+		return
+	}
+	c := p.cur
+	if c == nil {
+		if p.stray == nil {
+			e := *ev
+			p.stray = &e
 		}
-		text := strings.TrimPrefix(strings.TrimPrefix(src[ev.Start:ev.End], "--"), " ")
+		return
+	}
+	c.inDoc = false
+	if c.ended {
+		if p.src[ev.Start] == ';' {
+			return // an empty statement
+		}
+		if !c.extra {
+			c.extra = true
+			p.errAt(ev.Start, ev.Line, "SQL after the end of query %s (its ';' on line %d) has no header: start it with -- name: QueryName :kind (a call runs one statement)", c.h.name, c.semiLine)
+		}
+		return
+	}
+	if c.bodyStart < 0 {
+		c.bodyStart, c.bodyLine = ev.Start, ev.Line
+	}
+	if c.bound.Ends(p.src, ev) {
+		c.ended, c.semiLine = true, ev.Line
+		return
+	}
+	c.lastEnd = max(c.lastEnd, ev.End)
+	if ev.Kind == sqllex.Param || ev.Kind == sqllex.Positional {
+		e := *ev
+		e.Name = strings.Clone(e.Name)
+		c.params = append(c.params, e)
+	}
+	c.shape.feed(p.src, ev)
+}
+
+func (p *fileParser) comment(ev *sqllex.Event) {
+	if h, ok := p.parseHeader(ev); ok {
+		p.finish()
+		p.headers++
+		p.cur = &pending{h: h, q: &Query{Name: h.name, Kind: h.kind, File: p.file, Line: ev.Line},
+			inDoc: true, prevLine: ev.Line, bodyStart: -1, lastEnd: -1}
+		return
+	}
+	c := p.cur
+	if c == nil {
+		return
+	}
+	if c.inDoc && ev.First && !ev.Block && ev.Line == c.prevLine+1 {
+		text := strings.TrimPrefix(strings.TrimPrefix(p.src[ev.Start:ev.End], "--"), " ")
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(text), "returns:"); ok {
-			l.parseReturns(q, ev, strings.TrimSpace(rest))
+			p.parseReturns(c.q, ev, strings.TrimSpace(rest))
 		} else {
-			doc = append(doc, text)
+			c.doc = append(c.doc, text)
 		}
-		prevLine = ev.Line
-		bodyStart = ev.End
+		c.prevLine = ev.Line
+		return
 	}
-	q.Doc = strings.TrimRight(strings.Join(doc, "\n"), " \t\r\n")
-	if !slices.ContainsFunc(evs[k:], func(ev sqllex.Event) bool { return ev.Kind != sqllex.Comment }) {
-		l.errAt(h.ev.Start, h.ev.Line, "query %s has no SQL", h.name)
-		return nil
+	c.inDoc = false
+	if c.bodyStart < 0 && !c.ended {
+		c.bodyStart, c.bodyLine = ev.Start, ev.Line
 	}
-	// Trim the body: leading blank space, trailing blank space and
-	// semicolons; comments inside it are kept as written.
-	body := src[bodyStart:end]
-	bodyStart += len(body) - len(strings.TrimLeft(body, " \t\r\n"))
-	q.sqlLine = h.ev.Line + strings.Count(src[h.ev.End:bodyStart], "\n")
-	bodyEnd := bodyStart + len(strings.TrimRight(src[bodyStart:end], " \t\r\n;"))
-	// Comments after the last statement (a heading for the next query,
-	// say) are not part of this one.
-	for j := len(evs) - 1; j >= k; j-- {
-		ev := evs[j]
-		if ev.Start >= bodyEnd {
-			continue
-		}
-		if ev.Kind != sqllex.Comment || ev.End != bodyEnd {
-			break
-		}
-		bodyEnd = bodyStart + len(strings.TrimRight(src[bodyStart:ev.Start], " \t\r\n;"))
+}
+
+// finish builds the query being read, if any.
+func (p *fileParser) finish() {
+	c := p.cur
+	p.cur = nil
+	if c == nil {
+		return
 	}
-	l.rewrite(q, evs[k:], bodyStart, bodyEnd)
-	return q
+	q := c.q
+	q.Doc = strings.TrimRight(strings.Join(c.doc, "\n"), " \t\r\n")
+	if c.lastEnd < 0 {
+		p.errAt(c.h.ev.Start, c.h.ev.Line, "query %s has no SQL", c.h.name)
+		return
+	}
+	q.sqlLine = c.bodyLine
+	q.star, q.named = c.shape.star, c.shape.names
+	p.rewrite(q, c.params, c.bodyStart, c.lastEnd)
+	p.out = append(p.out, q)
 }
 
 // rewrite builds q.SQL from src[start:end], replacing named parameters with
 // $n in order of first use.
-func (l *fileParser) rewrite(q *Query, evs []sqllex.Event, start, end int) {
+func (p *fileParser) rewrite(q *Query, params []sqllex.Event, start, end int) {
+	src := p.src
 	var b strings.Builder
-	b.Grow(end - start)
+	b.Grow(end - start + 2*len(params))
 	pos := start
 	index := map[string]int{}
 	var firstNamed, firstPositional *sqllex.Event
-	for i := range evs {
-		ev := &evs[i]
-		if ev.Start >= end {
-			break
-		}
-		switch ev.Kind {
-		case sqllex.Param:
-			if firstNamed == nil {
-				firstNamed = ev
-			}
-			n, ok := index[ev.Name]
-			if !ok {
-				q.Params = append(q.Params, ev.Name)
-				n = len(q.Params)
-				index[ev.Name] = n
-			}
-			b.WriteString(l.src[pos:ev.Start])
-			if ev.Start > 0 && (l.src[ev.Start-1] == '$' || sqllex.IsIdentChar(l.src[ev.Start-1])) {
-				b.WriteByte(' ')
-			}
-			b.WriteString(ev.Repl)
-			b.WriteString("$")
-			b.WriteString(strconv.Itoa(n))
-			if ev.Repl != "" {
-				b.WriteByte(')')
-				// Keep the line count, so PostgreSQL's error positions
-				// still map to lines of the file.
-				b.WriteString(strings.Repeat("\n", strings.Count(l.src[ev.Start:ev.End], "\n")))
-			}
-			if ev.End < end && sqllex.IsIdentChar(l.src[ev.End]) {
-				// sqlc.arg(a)b: keep "$1" and "b" apart.
-				b.WriteByte(' ')
-			}
-			pos = ev.End
-		case sqllex.Positional:
+	for i := range params {
+		ev := &params[i]
+		if ev.Kind == sqllex.Positional {
 			if firstPositional == nil {
 				firstPositional = ev
 			}
 			q.Positional = max(q.Positional, ev.N)
+			continue
 		}
+		if firstNamed == nil {
+			firstNamed = ev
+		}
+		n, ok := index[ev.Name]
+		if !ok {
+			q.Params = append(q.Params, ev.Name)
+			n = len(q.Params)
+			index[ev.Name] = n
+		}
+		b.WriteString(src[pos:ev.Start])
+		if ev.Start > 0 && (src[ev.Start-1] == '$' || sqllex.IsIdentChar(src[ev.Start-1])) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(ev.Repl)
+		b.WriteString("$")
+		b.WriteString(strconv.Itoa(n))
+		if ev.Repl != "" {
+			b.WriteByte(')')
+		}
+		// Keep the line count, so PostgreSQL's error positions still
+		// map to lines of the file.
+		b.WriteString(strings.Repeat("\n", strings.Count(src[ev.Start:ev.End], "\n")))
+		if ev.End < end && sqllex.IsIdentChar(src[ev.End]) {
+			// sqlc.arg(a)b: keep "$1" and "b" apart.
+			b.WriteByte(' ')
+		}
+		pos = ev.End
 	}
-	b.WriteString(l.src[pos:end])
+	b.WriteString(src[pos:end])
 	q.SQL = b.String()
 	if firstNamed != nil && firstPositional != nil {
-		l.errAt(firstPositional.Start, firstPositional.Line, "query %s mixes named parameters (%s) and positional ones (%s): use one style",
-			q.Name, l.src[firstNamed.Start:firstNamed.End], l.src[firstPositional.Start:firstPositional.End])
+		p.errAt(firstPositional.Start, firstPositional.Line, "query %s mixes named parameters (%s) and positional ones (%s): use one style (sqlc numbers them together; sqlmap refuses, so that $1 never means two things)",
+			q.Name, src[firstNamed.Start:firstNamed.End], src[firstPositional.Start:firstPositional.End])
 	}
 }
 
-func joinErrors(errs []error) error {
-	if len(errs) == 0 {
+// joined is the file's problems in line order, or nil.
+func (p *fileParser) joined() error {
+	if len(p.errs) == 0 {
 		return nil
 	}
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].(*FileError), errs[j].(*FileError)
-		return a.Line < b.Line
+	sort.SliceStable(p.errs, func(i, j int) bool {
+		return p.errs[i].(*FileError).Line < p.errs[j].(*FileError).Line
 	})
-	return &LoadError{Errs: errs}
+	if p.dropped > 0 {
+		last := p.errs[len(p.errs)-1].(*FileError)
+		p.errs = append(p.errs, &FileError{File: p.file, Line: last.Line, Msg: fmt.Sprintf("and %d more problems in this file, not shown", p.dropped)})
+	}
+	return &LoadError{Errs: p.errs}
 }

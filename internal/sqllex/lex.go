@@ -13,30 +13,69 @@ type Error struct {
 	Msg       string
 }
 
-// Lex reads src as PostgreSQL's scanner does and reports its comments,
-// parameters and the start of everything else, in order, with every
-// problem found. With script set (a migration file) parameters mean
+// MaxErrors is how many problems [Scan] reports for one text; past it, one
+// more [Error] says how many were left out. A file of garbage would
+// otherwise make a message as large as itself.
+const MaxErrors = 100
+
+// BOM is the UTF-8 byte order mark some editors put at the start of a
+// file. PostgreSQL would read it as part of a name, so it is skipped.
+const BOM = "\xef\xbb\xbf"
+
+// Scan reads src as PostgreSQL's scanner does and calls emit for each of
+// its comments, parameters and other tokens, in order, then returns the
+// problems found, at most [MaxErrors] of them, and how many more there
+// were. The *Event is reused: copy what must outlive the call.
+// With script set (a migration file) parameters and sqlc's macros mean
 // nothing and so cannot be malformed.
-func Lex(src string, script bool) ([]Event, []Error) {
-	l := &lexer{src: src, line: 1, script: script}
+//
+// Nothing is kept per token, so memory does not grow with the text: a
+// reader that needs the tokens keeps the few it cares about.
+func Scan(src string, script bool, emit func(*Event)) (errs []Error, dropped int) {
+	l := &lexer{src: src, line: 1, script: script, emit: emit}
+	if strings.HasPrefix(src, BOM) {
+		l.i, l.lineAt = len(BOM), len(BOM)
+	}
+	if z := strings.IndexByte(src, 0); z >= 0 {
+		line := 1 + countLines(src[:z])
+		l.errAt(z, line, "NUL byte (0x00): PostgreSQL cannot take it in a statement; remove it")
+	}
 	l.run()
-	return l.events, l.errs
+	return l.errs, l.dropped
 }
 
-// Event is one token the lexer reports: a comment, a parameter
-// (named or positional), or the first byte of anything else.
+// Lex is [Scan] keeping every event, for tests and small texts. Past
+// [MaxErrors] problems, one more [Error] says how many were left out.
+func Lex(src string, script bool) ([]Event, []Error) {
+	var out []Event
+	errs, dropped := Scan(src, script, func(ev *Event) { out = append(out, *ev) })
+	return out, withDropped(src, errs, dropped)
+}
+
+func withDropped(src string, errs []Error, dropped int) []Error {
+	if dropped > 0 {
+		errs = append(errs, Error{Line: 1 + countLines(src), Col: 1, Msg: fmt.Sprintf("and %d more problems, not shown", dropped)})
+	}
+	return errs
+}
+
+// Event is one token the lexer reports: a comment, a parameter (named or
+// positional), or any other token (Kind SQL: a word, a literal, a
+// punctuation mark).
 type Event struct {
 	Kind  int // Comment, Param, Positional, SQL
 	Start int
 	End   int
-	Line  int
-	Col   int
+	Line  int // of Start
+	Col   int // of Start, 1-based, in bytes
 	Name  string
 	N     int
-	// first is set for a comment that is the first thing on its line.
+	// First is set for a comment that is the first thing on its line.
 	First bool
-	// repl, for a parameter, replaces the source from start to end as
-	// repl + "$n)" (sqlc.slice).
+	// Block is set for a /* */ comment.
+	Block bool
+	// Repl, for a parameter, replaces the source from Start to End as
+	// Repl + "$n)" (sqlc.slice in an IN list).
 	Repl string
 }
 
@@ -52,39 +91,90 @@ const (
 // never found inside strings, quoted identifiers, dollar-quoted bodies or
 // comments, and casts (::) or assignments (:=) are not taken for them.
 type lexer struct {
-	src    string
-	i      int
-	line   int
-	lineAt int // offset of the current line's first byte
-	events []Event
-	errs   []Error
+	src     string
+	i       int
+	line    int
+	lineAt  int // offset of the current line's first byte
+	errs    []Error
+	dropped int
+	emit    func(*Event)
+	ev      Event
+	// tokLine and tokAt are line and lineAt where the current token
+	// began: a string or a macro may span lines.
+	tokLine, tokAt int
 	// script is set when splitting a migration script, where parameters
 	// mean nothing and so cannot be malformed.
 	script bool
+	// prev is the class of the last token (see prevClass), for the
+	// rules that depend on what comes before: a subscript's '[', an '@'
+	// that continues an operator.
+	prev byte
+	// brackets holds, for each '[' open, whether it is a subscript
+	// (a[1:2]), inside which PostgreSQL reads ':' as a slice bound.
+	brackets []bool
 }
+
+// The classes of the previous token that the rules look at.
+const (
+	prevNone    = 0
+	prevWord    = 'w' // an identifier or key word
+	prevArray   = 'A' // the key word ARRAY
+	prevClose   = ')' // ')' or ']'
+	prevQuoted  = '"' // a quoted identifier
+	prevParam   = 'p'
+	prevOther   = 'o'
+	prevOpChars = '+' // one of PostgreSQL's operator characters
+)
 
 // IsIdentStart reports whether c may start an identifier.
 func IsIdentStart(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
 }
 
-// IsIdentChar reports whether c may continue an identifier.
+// IsIdentChar reports whether c may continue an identifier. PostgreSQL
+// lets '$' continue one (a$b is one name).
 func IsIdentChar(c byte) bool {
 	return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '$'
 }
 
-func isParamChar(c byte) bool {
-	return IsIdentStart(c) || (c >= '0' && c <= '9')
+// isOpChar reports whether c is one of the characters PostgreSQL builds
+// operators from.
+func isOpChar(c byte) bool {
+	return strings.IndexByte("+-*/<>=~!@#%^&|`?", c) >= 0
 }
 
 func (l *lexer) errAt(off, line int, format string, args ...any) {
+	if len(l.errs) >= MaxErrors {
+		l.dropped++
+		return
+	}
 	l.errs = append(l.errs, Error{Line: line, Col: ColAt(l.src, off), Msg: fmt.Sprintf(format, args...)})
 }
 
 // ColAt is the 1-based byte column of offset off of src on its line.
 func ColAt(src string, off int) int {
-	start := strings.LastIndexByte(src[:off], '\n') + 1
+	start := max(strings.LastIndexByte(src[:off], '\n'), strings.LastIndexByte(src[:off], '\r')) + 1
+	if start == 0 && strings.HasPrefix(src, BOM) && off >= len(BOM) {
+		start = len(BOM)
+	}
 	return off - start + 1
+}
+
+// countLines counts the line ends in s: "\n", "\r\n", or a bare "\r" as
+// in old Mac files, which PostgreSQL also reads as a newline.
+func countLines(s string) int {
+	n := strings.Count(s, "\n")
+	for i := strings.IndexByte(s, '\r'); i >= 0; {
+		if i+1 >= len(s) || s[i+1] != '\n' {
+			n++
+		}
+		j := strings.IndexByte(s[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
 }
 
 func (l *lexer) peek(k int) byte {
@@ -94,21 +184,35 @@ func (l *lexer) peek(k int) byte {
 	return 0
 }
 
-// advanceTo moves to off, counting the newlines passed.
+// advanceTo moves to off, counting the line ends passed.
 func (l *lexer) advanceTo(off int) {
+	src := l.src
 	for j := l.i; j < off; j++ {
-		if l.src[j] == '\n' {
+		switch src[j] {
+		case '\n':
 			l.line++
 			l.lineAt = j + 1
+		case '\r':
+			if j+1 >= len(src) || src[j+1] != '\n' {
+				l.line++
+				l.lineAt = j + 1
+			}
 		}
 	}
 	l.i = off
 }
 
-func (l *lexer) emit(e Event) {
-	e.Line = l.line
-	e.Col = e.Start - l.lineAt + 1
-	l.events = append(l.events, e)
+// send prepares the event of the token from start to end, which begins
+// on the line the current token began on.
+func (l *lexer) send(kind, start, end int) *Event {
+	l.ev = Event{Kind: kind, Start: start, End: end, Line: l.tokLine, Col: start - l.tokAt + 1}
+	return &l.ev
+}
+
+// token reports an SQL token from start to end and remembers its class.
+func (l *lexer) token(start, end int, class byte) {
+	l.emit(l.send(SQL, start, end))
+	l.prev = class
 }
 
 func (l *lexer) run() {
@@ -116,76 +220,152 @@ func (l *lexer) run() {
 	for l.i < len(src) {
 		c := src[l.i]
 		start := l.i
+		l.tokLine, l.tokAt = l.line, l.lineAt
 		switch {
-		case c == '\n':
-			l.line++
-			l.i++
-			l.lineAt = l.i
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+		case c == '\n' || c == '\r':
+			l.advanceTo(l.i + 1)
+		case c == ' ' || c == '\t' || c == '\f' || c == '\v':
 			l.i++
 		case c == '-' && l.peek(1) == '-':
-			end := strings.IndexByte(src[start:], '\n')
-			if end < 0 {
-				end = len(src)
-			} else {
-				end += start
-			}
-			first := strings.TrimSpace(src[l.lineAt:start]) == ""
-			l.emit(Event{Kind: Comment, Start: start, End: end, First: first})
-			l.i = end
+			l.lineComment()
 		case c == '/' && l.peek(1) == '*':
 			l.blockComment()
 		case c == '\'':
-			l.emit(Event{Kind: SQL, Start: start})
 			l.quoted('\'', false)
+			l.token(start, l.i, prevOther)
 		case c == '"':
-			l.emit(Event{Kind: SQL, Start: start})
 			l.quoted('"', false)
+			l.token(start, l.i, prevQuoted)
 		case c == '$':
 			l.dollar()
 		case c == ':' || c == '@':
-			l.emit(Event{Kind: SQL, Start: start})
 			l.named(c)
 		case IsIdentStart(c):
-			l.emit(Event{Kind: SQL, Start: start})
-			j := start
-			for j < len(src) && IsIdentChar(src[j]) {
+			l.word()
+		case c >= '0' && c <= '9':
+			j := start + 1
+			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' || src[j] == '_') {
 				j++
 			}
-			word := src[start:j]
-			switch {
-			case (word == "E" || word == "e") && j < len(src) && src[j] == '\'':
-				l.i = j
-				l.quoted('\'', true)
-			case word == "sqlc" && strings.HasPrefix(src[j:], "."):
-				l.i = j
-				l.sqlcMacro(start)
-			default:
-				l.i = j
-			}
+			l.i = j
+			l.token(start, j, prevOther)
 		default:
-			l.emit(Event{Kind: SQL, Start: start})
 			l.i++
+			l.punct(c, start)
 		}
 	}
 }
 
+// punct reports a one-byte token, tracking brackets.
+func (l *lexer) punct(c byte, start int) {
+	class := byte(prevOther)
+	switch {
+	case c == '[':
+		// A subscript follows a name, a closing bracket or a quoted
+		// name; ARRAY[...] and the rows of a nested array literal
+		// do not.
+		sub := l.prev == prevWord || l.prev == prevClose || l.prev == prevQuoted || l.prev == prevParam
+		if len(l.brackets) < 1<<16 {
+			l.brackets = append(l.brackets, sub)
+		}
+	case c == ']':
+		if n := len(l.brackets); n > 0 {
+			l.brackets = l.brackets[:n-1]
+		}
+		class = prevClose
+	case c == ')':
+		class = prevClose
+	case isOpChar(c):
+		class = prevOpChars
+	}
+	l.token(start, start+1, class)
+}
+
+func (l *lexer) inSubscript() bool {
+	n := len(l.brackets)
+	return n > 0 && l.brackets[n-1]
+}
+
+// word reads an identifier or key word, or the prefix of a literal
+// (E'...', B'...', X'...', N'...', U&'...'), or one of sqlc's macros.
+func (l *lexer) word() {
+	src, start := l.src, l.i
+	j := start
+	for j < len(src) && IsIdentChar(src[j]) {
+		j++
+	}
+	w := src[start:j]
+	switch {
+	case len(w) == 1 && j < len(src) && src[j] == '\'' && strings.IndexByte("eEbBxXnN", w[0]) >= 0:
+		l.i = j
+		l.quoted('\'', w[0] == 'e' || w[0] == 'E')
+		l.token(start, l.i, prevOther)
+		return
+	case !l.script && strings.EqualFold(w, "sqlc") && l.sqlcMacro(start, j):
+		return
+	}
+	l.i = j
+	class := byte(prevWord)
+	if strings.EqualFold(w, "array") {
+		class = prevArray
+	}
+	l.token(start, j, class)
+}
+
+func (l *lexer) lineComment() {
+	src, start := l.src, l.i
+	// PostgreSQL ends a -- comment at a newline or a carriage return.
+	end := len(src)
+	if k := strings.IndexAny(src[start:], "\n\r"); k >= 0 {
+		end = start + k
+	}
+	ev := l.send(Comment, start, end)
+	ev.First = l.firstOnLine(start)
+	l.emit(ev)
+	l.i = end
+}
+
+// firstOnLine reports whether only blank space comes before off on its
+// line.
+func (l *lexer) firstOnLine(off int) bool {
+	for j := off - 1; j >= l.lineAt; j-- {
+		if c := l.src[j]; c != ' ' && c != '\t' && c != '\f' && c != '\v' {
+			return false
+		}
+	}
+	return true
+}
+
+// blockComment skips a /* */ comment, which nests in PostgreSQL.
 func (l *lexer) blockComment() {
-	start, line := l.i, l.line
+	src := l.src
+	start, line, col := l.i, l.line, l.i-l.lineAt+1
+	first := l.firstOnLine(start)
 	depth := 0
-	for l.i < len(l.src) {
+	for l.i < len(src) {
 		switch {
-		case l.src[l.i] == '/' && l.peek(1) == '*':
+		case src[l.i] == '/' && l.peek(1) == '*':
 			depth++
 			l.i += 2
-		case l.src[l.i] == '*' && l.peek(1) == '/':
+		case src[l.i] == '*' && l.peek(1) == '/':
 			depth--
 			l.i += 2
 			if depth == 0 {
+				l.ev = Event{Kind: Comment, Start: start, End: l.i, Line: line, Col: col, First: first, Block: true}
+				l.emit(&l.ev)
 				return
 			}
 		default:
-			l.advanceTo(l.i + 1)
+			// A '/' or '*' that neither opens nor closes, or a line end:
+			// one byte; else up to the next of those.
+			k := strings.IndexAny(src[l.i:], "/*\n\r")
+			switch {
+			case k == 0:
+				k = 1
+			case k < 0:
+				k = len(src) - l.i
+			}
+			l.advanceTo(l.i + k)
 		}
 	}
 	l.errAt(start, line, "unterminated /* comment")
@@ -193,32 +373,91 @@ func (l *lexer) blockComment() {
 
 // quoted skips a string literal or quoted identifier starting at l.i; a
 // doubled quote is an escaped quote, and with backslash (E'...') so is \'.
+// A string followed by blank space holding a newline and another quote
+// goes on there, in the same mode, as PostgreSQL reads
+//
+//	'a'
+//	'b'
+//
+// as 'ab'.
 func (l *lexer) quoted(q byte, backslash bool) {
+	src := l.src
 	start, line := l.i, l.line
-	l.i++
-	for l.i < len(l.src) {
-		c := l.src[l.i]
-		switch {
-		case backslash && c == '\\':
-			l.advanceTo(min(l.i+2, len(l.src)))
-		case c == q && l.peek(1) == q:
-			l.i += 2
-		case c == q:
-			l.i++
+	stops := string(q) + "\n\r"
+	if backslash {
+		stops += "\\"
+	}
+	for {
+		l.i++ // the opening quote
+		closed := false
+		for l.i < len(src) && !closed {
+			switch c := src[l.i]; {
+			case backslash && c == '\\':
+				l.advanceTo(min(l.i+2, len(src)))
+			case c == q && l.peek(1) == q:
+				l.i += 2
+			case c == q:
+				l.i++
+				closed = true
+			case c == '\n' || c == '\r':
+				l.advanceTo(l.i + 1)
+			default:
+				if k := strings.IndexAny(src[l.i:], stops); k < 0 {
+					l.i = len(src)
+				} else {
+					l.i += k
+				}
+			}
+		}
+		if !closed {
+			what := "string literal"
+			if q == '"' {
+				what = "quoted identifier"
+			}
+			l.errAt(start, line, "unterminated %s", what)
 			return
+		}
+		if q != '\'' {
+			return
+		}
+		next, ok := l.continuation()
+		if !ok {
+			return
+		}
+		l.advanceTo(next)
+	}
+}
+
+// continuation reports where a string continues: after blank space that
+// holds a newline (and, after that newline, any -- comments), at a quote.
+func (l *lexer) continuation() (int, bool) {
+	src := l.src
+	j, newline := l.i, false
+	for j < len(src) {
+		switch c := src[j]; {
+		case c == ' ' || c == '\t' || c == '\f' || c == '\v':
+			j++
+		case c == '\n' || c == '\r':
+			newline = true
+			j++
+		case newline && c == '-' && j+1 < len(src) && src[j+1] == '-':
+			k := strings.IndexAny(src[j:], "\n\r")
+			if k < 0 {
+				return 0, false
+			}
+			j += k
+		case c == '\'' && newline:
+			return j, true
 		default:
-			l.advanceTo(l.i + 1)
+			return 0, false
 		}
 	}
-	what := "string literal"
-	if q == '"' {
-		what = "quoted identifier"
-	}
-	l.errAt(start, line, "unterminated %s", what)
+	return 0, false
 }
 
 // dollar handles '$': a positional parameter ($1), a dollar-quoted body
-// ($$...$$, $tag$...$tag$), or a lone dollar sign.
+// ($$...$$, $tag$...$tag$), or a lone dollar sign. A '$' inside a name
+// (a$b) never gets here: the name took it.
 func (l *lexer) dollar() {
 	src, start := l.src, l.i
 	j := start + 1
@@ -230,183 +469,137 @@ func (l *lexer) dollar() {
 		if (err != nil || n == 0 || n > 65535) && !l.script {
 			l.errAt(start, l.line, "bad positional parameter %s", src[start:j])
 		}
-		l.emit(Event{Kind: Positional, Start: start, End: j, N: n})
+		ev := l.send(Positional, start, j)
+		ev.N = n
+		l.emit(ev)
+		l.prev = prevParam
 		l.i = j
 		return
 	}
-	if j < len(src) && (src[j] == '$' || (IsIdentStart(src[j]))) {
-		for j < len(src) && src[j] != '$' && isParamChar(src[j]) {
+	if j < len(src) && (src[j] == '$' || IsIdentStart(src[j])) {
+		for j < len(src) && src[j] != '$' && (IsIdentStart(src[j]) || src[j] >= '0' && src[j] <= '9') {
 			j++
 		}
 		if j < len(src) && src[j] == '$' {
 			tag := src[start : j+1]
-			l.emit(Event{Kind: SQL, Start: start})
 			line := l.line
 			end := strings.Index(src[j+1:], tag)
 			if end < 0 {
 				l.errAt(start, line, "unterminated dollar-quoted string %s", tag)
+				l.token(start, len(src), prevOther)
 				l.advanceTo(len(src))
 				return
 			}
+			ev := l.send(SQL, start, j+1+end+len(tag))
+			l.emit(ev)
+			l.prev = prevOther
 			l.advanceTo(j + 1 + end + len(tag))
 			return
 		}
 	}
-	l.emit(Event{Kind: SQL, Start: start})
 	l.i++
+	l.token(start, start+1, prevOther)
 }
 
 // named handles ':' and '@', which start a parameter only when followed by
-// a name: "::" is a cast, ":=" an assignment, "@>", "<@", "@@" operators.
+// a name: "::" is a cast, ":=" an assignment, "@>", "<@", "@@" operators,
+// a[1:n] a slice.
 func (l *lexer) named(c byte) {
 	src, i := l.src, l.i
 	next := l.peek(1)
+	class := byte(prevOther)
+	if c == '@' {
+		class = prevOpChars
+	}
 	switch {
 	case next == c: // "::" cast, "@@" text search
 		l.i += 2
+		l.token(i, i+2, class)
 		return
-	case !IsIdentStart(next):
+	case !IsIdentStart(next),
+		i > 0 && IsIdentChar(src[i-1]), // "arr[lo:hi]", or $n glued to a word
+		c == ':' && l.inSubscript():    // "a[:n]", "a[1 :n]": slice bounds
 		l.i++
+		l.token(i, i+1, class)
 		return
-	case c == '@' && i > 0 && (src[i-1] == '<' || src[i-1] == '@'):
+	case c == '@' && i > 0 && isOpChar(src[i-1]):
+		// "&@b", "-@b", "@>@n": PostgreSQL reads the '@' as part of
+		// the operator before it.
+		if op := l.opBefore(i); op == "=" || op == "<>" || op == "!=" || op == "<=" || op == ">=" || op == ">" {
+			l.errAt(i, l.line, "%s@ is one operator to PostgreSQL: write a space before the parameter (%s @%s)", op, op, l.nameAt(i+1))
+		}
 		l.i++
-		return
-	case i > 0 && IsIdentChar(src[i-1]):
-		// "arr[lo:hi]" is an array slice, not a parameter; and $n glued
-		// to a word would change what the word means.
-		l.i++
+		l.token(i, i+1, class)
 		return
 	}
 	j := i + 1
-	for j < len(src) && isParamChar(src[j]) {
+	for j < len(src) && IsIdentChar(src[j]) {
 		j++
 	}
-	l.emit(Event{Kind: Param, Start: i, End: j, Name: src[i+1 : j]})
+	name := src[i+1 : j]
+	switch {
+	case c == '@' && j < len(src) && src[j] == '.':
+		// "@f.f1": the absolute value of a column.
+		l.i++
+		l.token(i, i+1, class)
+		return
+	case j < len(src) && (src[j] == '\'' || src[j] == '"'):
+		if !l.script {
+			l.errAt(i, l.line, "%c%s%c...: a parameter name cannot touch a quote (PostgreSQL reads %s%c...%c as a literal or name); put a space between them, or drop the %c",
+				c, name, src[j], name, src[j], src[j], c)
+		}
+		l.i++
+		l.token(i, i+1, class)
+		return
+	case strings.IndexByte(name, '$') >= 0:
+		if !l.script {
+			l.errAt(i, l.line, "parameter name %c%s holds '$', which PostgreSQL reads as part of the name: use letters, digits and _ only", c, name)
+		}
+		l.i = j
+		l.token(i, j, prevParam)
+		return
+	}
+	ev := l.send(Param, i, j)
+	ev.Name = name
+	l.emit(ev)
+	l.prev = prevParam
 	l.i = j
 }
 
-// sqlcMacro reads sqlc.arg(name), sqlc.narg(name) or sqlc.slice(name),
-// with l.i just after "sqlc".
-func (l *lexer) sqlcMacro(start int) {
-	src := l.src
-	rest := src[l.i+1:]
-	fn := ""
-	for _, f := range []string{"arg", "narg", "slice"} {
-		if strings.HasPrefix(rest, f) && (len(rest) == len(f) || !IsIdentChar(rest[len(f)])) {
-			fn = f
-		}
+// opBefore is the run of operator characters that ends just before off.
+func (l *lexer) opBefore(off int) string {
+	j := off
+	for j > 0 && isOpChar(l.src[j-1]) {
+		j--
 	}
-	if fn == "" || l.script {
-		// sqlc.something we do not know: leave it for PostgreSQL to reject.
-		l.i++
-		return
-	}
-	j := l.i + 1 + len(fn)
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-		j++
-	}
-	if j >= len(src) || src[j] != '(' {
-		l.errAt(start, l.line, "sqlc.%s needs a parameter name in parentheses", fn)
-		l.i = j
-		return
-	}
-	j++
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-		j++
-	}
-	quoted := j < len(src) && src[j] == '\''
-	if quoted {
-		j++
-	}
-	k := j
-	for k < len(src) && isParamChar(src[k]) {
-		k++
-	}
-	name := src[j:k]
-	if quoted {
-		if k < len(src) && src[k] == '\'' {
-			k++
-		} else {
-			name = ""
-		}
-	}
-	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
-		k++
-	}
-	if name == "" || k >= len(src) || src[k] != ')' {
-		l.errAt(start, l.line, "malformed sqlc.%s(...): want sqlc.%s(name)", fn, fn)
-		l.i = k
-		return
-	}
-	if fn == "slice" {
-		l.sqlcSlice(start, k+1, name)
-		return
-	}
-	l.emit(Event{Kind: Param, Start: start, End: k + 1, Name: name})
-	l.i = k + 1
+	return l.src[j:off]
 }
 
-// sqlcSlice rewrites "col IN (sqlc.slice(name))" to "col = ANY($n)" (and
-// NOT IN to "<> ALL($n)"): sqlc expands the list per call for MySQL and
-// SQLite, but PostgreSQL takes the whole slice as one array parameter, so
-// the SQL text stays the same on every call. macro and end delimit
-// "sqlc.slice(name)".
-func (l *lexer) sqlcSlice(macro, end int, name string) {
-	src := l.src
-	back := func(i int) int { // index of the last non-space byte before i
-		i--
-		for i >= 0 && IsSpace(src[i]) {
-			i--
-		}
-		return i
+// nameAt is the identifier starting at off.
+func (l *lexer) nameAt(off int) string {
+	j := off
+	for j < len(l.src) && IsIdentChar(l.src[j]) {
+		j++
 	}
-	word := func(i int) int { // start of the identifier ending at i, or -1
-		j := i
-		for j >= 0 && IsIdentChar(src[j]) {
-			j--
-		}
-		if j == i {
-			return -1
-		}
-		return j + 1
-	}
-	open := back(macro)
-	inEnd := back(max(open, 0))
-	inStart := -1
-	if open >= 0 && src[open] == '(' && inEnd >= 0 {
-		inStart = word(inEnd)
-	}
-	closing := end
-	for closing < len(src) && IsSpace(src[closing]) {
-		closing++
-	}
-	if inStart < 0 || !strings.EqualFold(src[inStart:inEnd+1], "in") || closing >= len(src) || src[closing] != ')' {
-		l.errAt(macro, l.line, "sqlc.slice(%s) must be the whole list of an IN: write col IN (sqlc.slice(%s)), or col = ANY(:%s) with a slice argument", name, name, name)
-		l.i = end
-		return
-	}
-	from, repl := inStart, "= ANY("
-	if notEnd := back(inStart); notEnd >= 0 {
-		if w := word(notEnd); w >= 0 && strings.EqualFold(src[w:notEnd+1], "not") {
-			from, repl = w, "<> ALL("
-		}
-	}
-	l.emit(Event{Kind: Param, Start: from, End: closing + 1, Name: name, Repl: repl})
-	l.advanceTo(closing + 1)
+	return l.src[off:j]
 }
 
 // IsSpace reports whether c is blank space between tokens.
-func IsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+func IsSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
 
-// Word is the identifier or key word an SQL event starts, if it starts
-// one.
-func Word(src string, ev Event) (string, bool) {
+// Word is the identifier or key word an SQL event is, if it is one.
+func Word(src string, ev *Event) (string, bool) {
 	if ev.Kind != SQL || !IsIdentStart(src[ev.Start]) {
 		return "", false
 	}
 	end := ev.Start
-	for end < len(src) && IsIdentChar(src[end]) {
+	for end < ev.End && IsIdentChar(src[end]) {
 		end++
+	}
+	if end != ev.End {
+		return "", false // E'...': a literal, not the word E
 	}
 	return src[ev.Start:end], true
 }

@@ -19,47 +19,64 @@ type Statement struct {
 // comments are dropped. An unterminated string, comment or dollar quote is
 // an [Error] at its line and column.
 func Split(src string) ([]Statement, []Error) {
-	events, errs := Lex(src, true)
-	if len(errs) > 0 {
-		return nil, errs
-	}
 	var out []Statement
 	first, line := -1, 0
-	var depth stmtDepth
+	var b Boundary
 	flush := func(end int) {
 		if first >= 0 {
-			out = append(out, Statement{SQL: strings.TrimRight(src[first:end], " \t\r\n"), Line: line, Offset: first})
+			out = append(out, Statement{SQL: strings.TrimRight(src[first:end], " \t\r\n\f\v"), Line: line, Offset: first})
 		}
 		first = -1
-		depth = stmtDepth{}
 	}
-	for _, ev := range events {
+	errs, dropped := Scan(src, true, func(ev *Event) {
 		if ev.Kind == Comment {
-			continue
+			return
 		}
-		if ev.Kind == SQL {
-			switch c := src[ev.Start]; {
-			case c == ';' && depth.parens == 0 && depth.begins == 0:
-				flush(ev.Start)
-				continue
-			case c == '(':
-				depth.parens++
-			case c == ')':
-				depth.parens = max(depth.parens-1, 0)
-			case IsIdentStart(c):
-				w, _ := Word(src, ev)
-				// E'...' is a string, not the word E.
-				if end := ev.Start + len(w); len(w) != 1 || (c != 'E' && c != 'e') || end >= len(src) || src[end] != '\'' {
-					depth.word(w)
-				}
-			}
+		if b.Ends(src, ev) {
+			flush(ev.Start)
+			return
 		}
 		if first < 0 {
 			first, line = ev.Start, ev.Line
 		}
+	})
+	if len(errs) > 0 {
+		return nil, withDropped(src, errs, dropped)
 	}
 	flush(len(src))
 	return out, nil
+}
+
+// Boundary finds where statements end, fed every token but comments in
+// order: at a semicolon outside parentheses and outside a SQL-standard
+// function body (see stmtDepth).
+type Boundary struct{ d stmtDepth }
+
+// Ends reports whether ev is a semicolon that ends a statement, and then
+// starts afresh for the next one.
+func (b *Boundary) Ends(src string, ev *Event) bool {
+	if ev.Kind != SQL {
+		if ev.Repl != "" {
+			// sqlc.slice in an IN list took the list's parentheses.
+			b.d.parens = max(b.d.parens-1, 0)
+		}
+		return false
+	}
+	d := &b.d
+	switch c := src[ev.Start]; {
+	case c == ';' && d.parens == 0 && d.begins == 0:
+		*d = stmtDepth{}
+		return true
+	case c == '(':
+		d.parens++
+	case c == ')':
+		d.parens = max(d.parens-1, 0)
+	default:
+		if w, ok := Word(src, ev); ok {
+			d.word(w)
+		}
+	}
+	return false
 }
 
 // stmtDepth is psql's heuristic (psqlscan.l) for where a statement may
@@ -104,4 +121,14 @@ func (d *stmtDepth) word(w string) {
 			d.begins--
 		}
 	}
+}
+
+// BlankBOM returns src with a leading byte order mark turned into three
+// spaces: PostgreSQL would read the mark as part of a name, and blanking
+// it rather than cutting it keeps every offset into the text the same.
+func BlankBOM(src string) string {
+	if strings.HasPrefix(src, BOM) {
+		return "   " + src[len(BOM):]
+	}
+	return src
 }

@@ -163,8 +163,9 @@ func (s *scan) entry(e fs.DirEntry) error {
 	if err != nil {
 		return fmt.Errorf("migrate: reading %s: %w", name, err)
 	}
-	noTx := hasNoTxDirective(string(body))
-	stmts, lexErrs := sqllex.Split(string(body))
+	text := sqllex.BlankBOM(string(body))
+	noTx := hasNoTxDirective(text)
+	stmts, lexErrs := sqllex.Split(text)
 	for _, e := range lexErrs {
 		s.f.Problems = append(s.f.Problems, Problem{[]string{fmt.Sprintf("%s:%d", name, e.Line)}, e.Msg})
 	}
@@ -262,6 +263,7 @@ func (s *scan) pairs(interrupted map[string]bool) {
 
 func hasNoTxDirective(body string) bool {
 	first, _, _ := strings.Cut(body, "\n")
+	first, _, _ = strings.Cut(first, "\r")
 	return strings.TrimSpace(first) == NoTransactionDirective
 }
 

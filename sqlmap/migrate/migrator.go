@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
+
 	"context"
 	"errors"
 	"fmt"
@@ -380,7 +382,8 @@ func (mg *Migrator) step(ctx context.Context, dir Direction, m *Migration) (Even
 	if dir == DirUp && Checksum(body) != m.Checksum {
 		return Event{}, fmt.Errorf("migrate: %s changed while sqlmap was running: not applying it", file)
 	}
-	s := &step{dir: dir, mig: m, how: HowRun, file: file, body: string(body), stmts: stmts, plan: planTx(string(body), stmts, noTx)}
+	text := sqllex.BlankBOM(string(body))
+	s := &step{dir: dir, mig: m, how: HowRun, file: file, body: text, stmts: stmts, plan: planTx(text, stmts, noTx)}
 	if dir == DirUp {
 		s.record = int(m.Version)
 		if db.hasVersion && m.Version < db.version {

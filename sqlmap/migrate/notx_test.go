@@ -48,3 +48,27 @@ CALL remember();
 	assert.Equal(t, "none", version(t, mg))
 	assert.Empty(t, pgtest.Tables(t, url))
 }
+
+// Files saved with a byte order mark, or with CR line ends: the mark does
+// not hide the no-transaction line, nor reach PostgreSQL as part of a
+// name; a bare CR ends the directive's line.
+func TestByteOrderMarkAndCarriageReturns(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, url := pgtest.SchemaURL(t)
+	const bom = "\xef\xbb\xbf"
+	fsys := files(
+		"000001_tx.up.sql", bom+"CREATE TABLE a (v int);\nINSERT INTO a VALUES (1);\n",
+		"000001_tx.down.sql", bom+"DROP TABLE a;\n",
+		"000002_index.up.sql", bom+migrate.NoTransactionDirective+"\r\nCREATE INDEX CONCURRENTLY a_v ON a (v);\r\n",
+		"000002_index.down.sql", migrate.NoTransactionDirective+"\rDROP INDEX CONCURRENTLY a_v;\r",
+	)
+	mg := open(t, url, fsys)
+	_, err := mg.Up(ctx, 0)
+	require.NoError(t, err, "CREATE INDEX CONCURRENTLY runs outside a transaction only if the directive was seen")
+	assert.Equal(t, "2", version(t, mg))
+	_, err = mg.Down(ctx, 2)
+	require.NoError(t, err)
+	assert.Equal(t, "none", version(t, mg))
+	assert.Empty(t, pgtest.Tables(t, url))
+}
