@@ -1,6 +1,7 @@
 package sqlmap
 
 import (
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -96,24 +97,43 @@ func (q *Query) bindMap(m map[string]any) ([]any, error) {
 		return nil, q.errorf("named arguments given, but the query uses positional parameters $1..$%d: pass []any", q.Positional)
 	}
 	vals := make([]any, len(q.Params))
+	var missing []string
 	for i, name := range q.Params {
 		v, ok := m[name]
 		if !ok {
-			return nil, q.errorf("missing parameter :%s (the query needs %s)", name, paramList(q.Params))
+			missing = append(missing, name)
+			continue
 		}
 		vals[i] = v
 	}
-	if len(m) > len(q.Params) {
-		var unknown []string
-		for k := range m {
-			if !q.hasParam(k) {
-				unknown = append(unknown, k)
-			}
-		}
-		sort.Strings(unknown)
-		return nil, q.errorf("unknown parameter %s (the query takes %s)", paramList(unknown), paramList(q.Params))
+	if len(missing) == 0 && len(m) == len(q.Params) {
+		return vals, nil
 	}
-	return vals, nil
+	var unknown []string
+	for k := range m {
+		if !q.hasParam(k) {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	if len(unknown) == 0 {
+		return nil, q.errorf("missing parameter %s (the query needs %s)", paramList(missing), paramList(q.Params))
+	}
+	// A key the query does not take is most often a typo of one it
+	// needs: say which.
+	var hints []string
+	for _, k := range unknown {
+		h := fmt.Sprintf("%q", k)
+		if near, ok := closest(k, q.Params); ok {
+			h += " (did you mean :" + near + "?)"
+		}
+		hints = append(hints, h)
+	}
+	msg := fmt.Sprintf("unknown parameter %s in the arguments", strings.Join(hints, ", "))
+	if len(missing) > 0 {
+		msg += fmt.Sprintf(", and %s missing", paramList(missing))
+	}
+	return nil, q.errorf("%s (the query takes %s)", msg, paramList(q.Params))
 }
 
 func (q *Query) hasParam(name string) bool {
@@ -148,6 +168,9 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 	for _, name := range q.Params {
 		f, ok := m.Lookup(name)
 		if !ok {
+			f, ok = bySqlcName(m, name)
+		}
+		if !ok {
 			missing = append(missing, name)
 			continue
 		}
@@ -158,9 +181,50 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 		p.params = append(p.params, bp)
 	}
 	if len(missing) > 0 {
-		return nil, q.errorf("missing parameter %s: %s has no field for it (fields map to columns by their db tag, else their snake_case name)", paramList(missing), st)
+		return nil, q.errorf("missing parameter %s: %s has no field for it%s (fields map to parameters by their db tag, else their snake_case name, else the name sqlc would give them: %s)",
+			paramList(missing), st, nearFields(m, missing), sqlcFieldName(missing[0]))
 	}
 	return p, nil
+}
+
+// bySqlcName finds the top-level field that sqlc's generated params
+// struct would have for param (GroupName for groupName or group_name),
+// so that structs written for sqlc's code bind unchanged.
+func bySqlcName(m *scanner.StructMap, param string) (*scanner.Field, bool) {
+	want := sqlcFieldName(param)
+	for _, f := range m.Fields() {
+		if f.Depth == 0 && f.Name == want {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// nearFields names, for each missing parameter, the fields whose column
+// names are near it, with the names they map to: a field UserName maps to
+// user_name, which is not :username.
+func nearFields(m *scanner.StructMap, missing []string) string {
+	var cols []string
+	byCol := map[string]*scanner.Field{}
+	for _, f := range m.Fields() {
+		cols = append(cols, f.Column)
+		byCol[f.Column] = f
+	}
+	var parts []string
+	for _, name := range missing {
+		if near, ok := closest(name, cols); ok {
+			f := byCol[near]
+			field := f.Path
+			if f.Depth == 0 {
+				field = f.Name
+			}
+			parts = append(parts, fmt.Sprintf("field %s maps to %s, not :%s", field, near, name))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 func (q *Query) bindStruct(p *bindPlan, args any) ([]any, error) {

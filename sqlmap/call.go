@@ -103,11 +103,17 @@ func One[T any](ctx context.Context, db *DB, name string, args any) (T, error) {
 	if err != nil {
 		return zero, err
 	}
-	rows, err := db.q.Query(ctx, q.SQL, vals...)
-	if err != nil {
-		return zero, q.wrap(err)
+	for attempt := 0; ; attempt++ {
+		rows, err := db.q.Query(ctx, q.SQL, vals...)
+		if err != nil {
+			return zero, q.wrap(err)
+		}
+		out, err := scanOne[T](db, q, rows)
+		if err != nil && db.replan(err, attempt) {
+			continue
+		}
+		return out, err
 	}
-	return scanOne[T](db, q, rows)
 }
 
 // scanOne reads the single row of rows and closes them.
@@ -154,11 +160,17 @@ func Many[T any](ctx context.Context, db *DB, name string, args any) ([]T, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.q.Query(ctx, q.SQL, vals...)
-	if err != nil {
-		return nil, q.wrap(err)
+	for attempt := 0; ; attempt++ {
+		rows, err := db.q.Query(ctx, q.SQL, vals...)
+		if err != nil {
+			return nil, q.wrap(err)
+		}
+		out, err := scanAll[T](db, q, rows)
+		if err != nil && db.replan(err, attempt) {
+			continue
+		}
+		return out, err
 	}
-	return scanAll[T](db, q, rows)
 }
 
 // scanAll reads every row of rows and closes them.
@@ -310,7 +322,7 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 			yield(zero, err)
 			return
 		}
-		rows, err := db.q.Query(ctx, q.SQL, vals...)
+		rows, have, err := db.firstRow(ctx, q, vals)
 		if err != nil {
 			yield(zero, q.wrap(err))
 			return
@@ -322,7 +334,7 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 				s.Release()
 			}
 		}()
-		for rows.Next() {
+		for ; have; have = rows.Next() {
 			if s == nil {
 				p, err := planFor[T](db, q, rows)
 				if err != nil {
@@ -343,6 +355,21 @@ func Iter[T any](ctx context.Context, db *DB, name string, args any) iter.Seq2[T
 		}
 		if err := rows.Err(); err != nil {
 			yield(zero, q.wrap(err))
+		}
+	}
+}
+
+// firstRow sends q and moves to its first row (have is false when there
+// is none), sending it again where [DB.replan] allows: nothing has been
+// yielded before the first row.
+func (db *DB) firstRow(ctx context.Context, q *Query, vals []any) (rows pgx.Rows, have bool, err error) {
+	for attempt := 0; ; attempt++ {
+		rows, err = db.q.Query(ctx, q.SQL, vals...)
+		if err != nil {
+			return nil, false, err
+		}
+		if have = rows.Next(); have || !db.replan(rows.Err(), attempt) {
+			return rows, have, nil
 		}
 	}
 }

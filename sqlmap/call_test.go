@@ -220,8 +220,10 @@ func TestParameterErrorsBeforeAnyRoundTrip(t *testing.T) {
 		want  string
 	}{
 		{"missing map key", "CreateUser", sqlmap.Args{"username": "x", "bio": nil}, "sqlmap: query CreateUser (users.sql:2): missing parameter :email (the query needs :username, :email, :bio)"},
-		{"unknown map key", "CreateUser", map[string]any{"username": "x", "email": "e", "bio": nil, "emial": "typo"}, "sqlmap: query CreateUser (users.sql:2): unknown parameter :emial (the query takes :username, :email, :bio)"},
+		{"unknown map key", "CreateUser", map[string]any{"username": "x", "email": "e", "bio": nil, "emial": "typo"}, `sqlmap: query CreateUser (users.sql:2): unknown parameter "emial" (did you mean :email?) in the arguments (the query takes :username, :email, :bio)`},
+		{"misspelt map key", "CreateUser", sqlmap.Args{"usrname": "x", "email": "e", "bio": nil}, `sqlmap: query CreateUser (users.sql:2): unknown parameter "usrname" (did you mean :username?) in the arguments, and :username missing (the query takes :username, :email, :bio)`},
 		{"struct without the field", "CreateUser", struct{ Username, Bio string }{}, "sqlmap: query CreateUser (users.sql:2): missing parameter :email: struct { Username string; Bio string } has no field for it"},
+		{"field under another column name", "CreateUser", struct{ UserName, Email, Bio string }{}, "missing parameter :username: struct { UserName string; Email string; Bio string } has no field for it (field UserName maps to user_name, not :username) (fields map to parameters by their db tag, else their snake_case name, else the name sqlc would give them: Username)"},
 		{"nil args", "GetUser", nil, "no arguments given, but the query needs :id"},
 		{"positional for named", "GetUser", []any{1}, "positional values given, but the query takes named parameters :id"},
 		{"named for positional", "GetUserPositional", sqlmap.Args{"id": 1}, "the query uses positional parameters $1..$1: pass []any"},
@@ -347,7 +349,10 @@ func TestKindMismatch(t *testing.T) {
 
 	_, err = sqlmap.One[User](ctx, db, "NoSuchQuery", nil)
 	assert.ErrorIs(t, err, sqlmap.ErrUnknownQuery)
-	assert.EqualError(t, err, "sqlmap: query NoSuchQuery: sqlmap: no query with this name")
+	assert.EqualError(t, err, "sqlmap: no query NoSuchQuery in the given query files")
+	_, err = sqlmap.One[User](ctx, db, "GetUsr", sqlmap.Args{"id": 1})
+	assert.ErrorIs(t, err, sqlmap.ErrUnknownQuery)
+	assert.EqualError(t, err, "sqlmap: no query GetUsr in the given query files (did you mean GetUser, users.sql:6?)")
 }
 
 func TestArraysWithAny(t *testing.T) {

@@ -71,7 +71,7 @@ func (db *DB) With(q Querier) *DB {
 func (db *DB) lookup(name string, call string, want ...Kind) (*Query, error) {
 	q, ok := db.qs.byName[name]
 	if !ok {
-		return nil, &QueryError{Query: name, Err: ErrUnknownQuery}
+		return nil, &QueryError{Query: name, Err: db.qs.unknown(name)}
 	}
 	if q.Kind == KindAny {
 		return q, nil

@@ -18,8 +18,30 @@ var ErrNoRows = fmt.Errorf("sqlmap: %w", pgx.ErrNoRows)
 // row: taking the first and dropping the rest would hide a bug in the SQL.
 var ErrTooManyRows = fmt.Errorf("sqlmap: %w", pgx.ErrTooManyRows)
 
-// ErrUnknownQuery is returned when a call names a query that was not loaded.
+// ErrUnknownQuery is matched by errors.Is for a call that names a query
+// that was not loaded; the error is an [*UnknownQueryError].
 var ErrUnknownQuery = errors.New("sqlmap: no query with this name")
+
+// UnknownQueryError is a call of a query name that was not loaded, with
+// the loaded name nearest to it, if one is near enough to be a typo.
+type UnknownQueryError struct {
+	Name string
+	// Source is where the queries were loaded from: the folder given to
+	// LoadDir ("queries/"), else "the loaded query files".
+	Source string
+	// Closest is the loaded query whose name is nearest, or nil.
+	Closest *Query
+}
+
+func (e *UnknownQueryError) Error() string {
+	if e.Closest != nil {
+		return fmt.Sprintf("sqlmap: no query %s in %s (did you mean %s, %s:%d?)", e.Name, e.Source, e.Closest.Name, e.Closest.File, e.Closest.Line)
+	}
+	return fmt.Sprintf("sqlmap: no query %s in %s", e.Name, e.Source)
+}
+
+// Is makes errors.Is(err, ErrUnknownQuery) hold.
+func (e *UnknownQueryError) Is(target error) bool { return target == ErrUnknownQuery }
 
 // FileError is a problem tied to a place in a query file: a bad header, an
 // unterminated string, a duplicate name.
@@ -56,6 +78,10 @@ type QueryError struct {
 }
 
 func (e *QueryError) Error() string {
+	var uq *UnknownQueryError
+	if errors.As(e.Err, &uq) {
+		return uq.Error() // it names the query already
+	}
 	if e.File == "" {
 		return fmt.Sprintf("sqlmap: query %s: %v", e.Query, e.Err)
 	}
@@ -103,6 +129,10 @@ func (q *Query) LineOf(pos int) int {
 // *FileError values.
 type LoadError struct {
 	Errs []error
+	// Queries holds the queries that parsed despite the problems, so that
+	// a checker (sqlmap vet) can go on with them; a program should not
+	// run on a partial set.
+	Queries *Queries
 }
 
 func (e *LoadError) Error() string {

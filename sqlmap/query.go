@@ -16,6 +16,17 @@ import (
 type Queries struct {
 	byName map[string]*Query
 	order  []*Query
+	// source says where the queries came from, for messages.
+	source string
+}
+
+// unknown is the error for a call of a name that was not loaded.
+func (qs *Queries) unknown(name string) error {
+	e := &UnknownQueryError{Name: name, Source: qs.source}
+	if near, ok := closest(name, qs.Names()); ok {
+		e.Closest = qs.byName[near]
+	}
+	return e
 }
 
 // Get returns the query called name.
@@ -40,31 +51,59 @@ func (qs *Queries) All() []*Query { return append([]*Query(nil), qs.order...) }
 // Load reads every *.sql file below the root of fsys (an embed.FS, an
 // os.DirFS, an fstest.MapFS) and parses its named queries. Every problem in
 // every file is reported, in one [*LoadError] of [*FileError] values, rather
-// than only the first.
-func Load(fsys fs.FS) (*Queries, error) {
-	return load(fsys, "")
+// than only the first; its Queries field holds the queries that did parse.
+func Load(fsys fs.FS, opts ...LoadOption) (*Queries, error) {
+	return load(fsys, "", "the loaded query files", opts)
 }
 
 // LoadDir is [Load] on a folder, with file names in errors and in
 // [Query.File] given relative to the working directory (queries/users.sql
 // rather than users.sql).
-func LoadDir(dir string) (*Queries, error) {
+func LoadDir(dir string, opts ...LoadOption) (*Queries, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("sqlmap: query folder: %w", err)
 	}
-	return load(os.DirFS(dir), filepath.ToSlash(dir))
+	return load(os.DirFS(dir), filepath.ToSlash(dir), strings.TrimSuffix(filepath.ToSlash(dir), "/")+"/", opts)
 }
 
 // MustLoad is [Load] for package-level variables: it panics on error.
-func MustLoad(fsys fs.FS) *Queries {
-	qs, err := Load(fsys)
+func MustLoad(fsys fs.FS, opts ...LoadOption) *Queries {
+	qs, err := Load(fsys, opts...)
 	if err != nil {
 		panic(err)
 	}
 	return qs
 }
 
-func load(fsys fs.FS, prefix string) (*Queries, error) {
+// LoadOption configures [Load] and [LoadDir].
+type LoadOption func(*loadConfig)
+
+type loadConfig struct{ maxFileSize int64 }
+
+// DefaultMaxFileSize is the largest query file [Load] reads unless told
+// otherwise: far above any hand-written file, and far below a data dump
+// left in the folder, which would otherwise be read whole at start-up.
+const DefaultMaxFileSize = 16 << 20
+
+// MaxFileSize sets the largest query file, in bytes, that Load reads; a
+// larger one is an error naming it. Zero or less means no limit.
+func MaxFileSize(n int64) LoadOption { return func(c *loadConfig) { c.maxFileSize = n } }
+
+// FileTooLargeError is a query file over the size limit.
+type FileTooLargeError struct {
+	File        string
+	Size, Limit int64
+}
+
+func (e *FileTooLargeError) Error() string {
+	return fmt.Sprintf("sqlmap: %s: %d bytes, over the query file limit of %d bytes (a data dump in the query folder? raise it with sqlmap.MaxFileSize)", e.File, e.Size, e.Limit)
+}
+
+func load(fsys fs.FS, prefix, source string, opts []LoadOption) (*Queries, error) {
+	cfg := loadConfig{maxFileSize: DefaultMaxFileSize}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -78,51 +117,70 @@ func load(fsys fs.FS, prefix string) (*Queries, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlmap: reading query files: %w", err)
 	}
-	var srcs []fileSource
+	b := newBuilder(source)
+	// One file in memory at a time: the queries keep their own copies of
+	// what they need, so each file's text can go once parsed.
 	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, fmt.Errorf("sqlmap: reading query files: %w", err)
-		}
 		name := f
 		if prefix != "" && prefix != "." {
 			name = path.Join(prefix, f)
 		}
-		srcs = append(srcs, fileSource{name, string(b)})
-	}
-	return build(srcs)
-}
-
-type fileSource struct{ name, src string }
-
-// build parses the files and checks names across them.
-func build(srcs []fileSource) (*Queries, error) {
-	qs := &Queries{byName: map[string]*Query{}}
-	var errs []error
-	for _, s := range srcs {
-		parsed, err := ParseFile(s.name, s.src)
-		if err != nil {
-			var le *LoadError
-			if errors.As(err, &le) {
-				errs = append(errs, le.Errs...)
-			} else {
-				errs = append(errs, err)
+		if cfg.maxFileSize > 0 {
+			info, err := fs.Stat(fsys, f)
+			if err != nil {
+				return nil, fmt.Errorf("sqlmap: reading query files: %w", err)
 			}
-		}
-		for _, q := range parsed {
-			if prev, dup := qs.byName[q.Name]; dup {
-				errs = append(errs, &FileError{File: q.File, Line: q.Line,
-					Msg: fmt.Sprintf("duplicate query name %s (first defined at %s:%d)", q.Name, prev.File, prev.Line)})
+			if info.Size() > cfg.maxFileSize {
+				b.errs = append(b.errs, &FileTooLargeError{File: name, Size: info.Size(), Limit: cfg.maxFileSize})
 				continue
 			}
-			qs.byName[q.Name] = q
-			qs.order = append(qs.order, q)
+		}
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("sqlmap: reading query files: %w", err)
+		}
+		b.add(name, string(data))
+	}
+	return b.done()
+}
+
+// builder gathers the queries of several files and checks names across
+// them.
+type builder struct {
+	qs   *Queries
+	errs []error
+}
+
+func newBuilder(source string) *builder {
+	return &builder{qs: &Queries{byName: map[string]*Query{}, source: source}}
+}
+
+func (b *builder) add(name, src string) {
+	parsed, err := ParseFile(name, src)
+	if err != nil {
+		var le *LoadError
+		if errors.As(err, &le) {
+			b.errs = append(b.errs, le.Errs...)
+		} else {
+			b.errs = append(b.errs, err)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, &LoadError{Errs: errs}
+	for _, q := range parsed {
+		if prev, dup := b.qs.byName[q.Name]; dup {
+			b.errs = append(b.errs, &FileError{File: q.File, Line: q.Line,
+				Msg: fmt.Sprintf("duplicate query name %s (first defined at %s:%d)", q.Name, prev.File, prev.Line)})
+			continue
+		}
+		b.qs.byName[q.Name] = q
+		b.qs.order = append(b.qs.order, q)
 	}
-	return qs, nil
+}
+
+func (b *builder) done() (*Queries, error) {
+	if len(b.errs) > 0 {
+		return nil, &LoadError{Errs: b.errs, Queries: b.qs}
+	}
+	return b.qs, nil
 }
 
 // NewQueries builds a set from files given as name → SQL text, for tests
@@ -133,9 +191,9 @@ func NewQueries(files map[string]string) (*Queries, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	srcs := make([]fileSource, len(names))
-	for i, n := range names {
-		srcs[i] = fileSource{n, files[n]}
+	b := newBuilder("the given query files")
+	for _, n := range names {
+		b.add(n, files[n])
 	}
-	return build(srcs)
+	return b.done()
 }
