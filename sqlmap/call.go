@@ -63,7 +63,7 @@ func planFor[T any](db *DB, q *Query, rows pgx.Rows) (*scanner.Plan[T], error) {
 			return p, nil
 		}
 	}
-	p, err := scanner.NewPlan[T](fds, scanner.Options{AllowUnknownColumns: db.lenient, SkipColumn: q.skipColumn})
+	p, err := scanner.NewPlan[T](fds, scanner.Options{AllowUnknownColumns: db.lenient, SkipColumn: q.SkipsColumn})
 	if err != nil {
 		return nil, q.wrap(err)
 	}

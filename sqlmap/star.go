@@ -122,10 +122,10 @@ func (s *resultShape) close() {
 // time. Columns the query lists by name are never skipped.
 func (q *Query) SelectsStar() bool { return q.star }
 
-// skipColumn is the scanner's rule for a result column with no field:
-// skipped when a * may have brought it in, that is when the query takes
-// a * and does not list the column by name.
-func (q *Query) skipColumn(col string) bool {
+// SkipsColumn is the scanner's rule for a result column with no field in
+// the struct: skipped when a * may have brought it in, that is when the
+// query takes a * and does not list the column by name; else an error.
+func (q *Query) SkipsColumn(col string) bool {
 	if !q.star {
 		return false
 	}

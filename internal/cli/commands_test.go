@@ -790,7 +790,26 @@ SELECT id, name, bio FROM authors WHERE id = :id;
 		m, q := vetFolders(t)
 		write(t, q, "broken.sql", "-- name: A :one\nSELECT 1;\n-- name: B :onne\nSELECT 2\n")
 		expect(t, vet(t, m, q), 1, q+"/broken.sql:3:1: query B: unknown kind :onne (want :one, :many, :exec or :execrows)\n",
-			"sqlmap: 1 problem(s) loading "+q+"\n")
+			"note: 1 query name a result type (-- returns:): pass --models to check them\n"+
+				"sqlmap: 1 problem(s) loading "+q+", 0 in the 5 queries that loaded\n")
+	})
+	t.Run("a refused kind does not stop the check of the rest", func(t *testing.T) {
+		t.Parallel()
+		m, q := vetFolders(t)
+		write(t, q, "batch.sql", "-- name: Many :batchexec\nSELECT 1;\n-- name: Typo :one\nSELECT nme FROM authors;\n")
+		r := vet(t, m, q, "--quiet")
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stdout, q+"/batch.sql:1:1: query Many: kind :batchexec is not supported: declare it :exec and queue the calls with db.Batch().QueueExec\n")
+		assert.Contains(t, r.stdout, q+`/batch.sql:4: query Typo: column "nme" does not exist`)
+	})
+	t.Run("exec that returns rows is a note", func(t *testing.T) {
+		t.Parallel()
+		m, q := vetFolders(t)
+		write(t, q, "lock.sql", "-- name: Lock :exec\nSELECT pg_advisory_lock(:key);\n-- name: Everything :many\nSELECT * FROM authors;\n")
+		r := vet(t, m, q)
+		assert.Equal(t, 0, r.code, r.stdout+r.stderr)
+		assert.Contains(t, r.stderr, "note: "+q+"/lock.sql:1: query Lock: declared :exec but returns columns (pg_advisory_lock), which DB.Exec discards: declare it :one or :many to read them\n")
+		assert.Contains(t, r.stderr, "note: "+q+"/lock.sql:3: query Everything: selects * (id, name, bio")
 	})
 	t.Run("could not run", func(t *testing.T) {
 		t.Parallel()

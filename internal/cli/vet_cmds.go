@@ -85,15 +85,18 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 		return couldNotRun(fmt.Errorf("queries folder: %w (pass --queries)", err))
 	}
 	qs, err := sqlmap.LoadDir(f.queries)
+	loadProblems := 0
 	if err != nil {
 		var le *sqlmap.LoadError
 		if !errors.As(err, &le) {
 			return couldNotRun(err)
 		}
+		// Report them, then check the queries that did load: one bad
+		// header should not hide the rest of the folder's problems.
 		for _, e := range le.Errs {
 			fmt.Fprintln(out, strings.TrimPrefix(e.Error(), "sqlmap: "))
 		}
-		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) loading %s", len(le.Errs), f.queries)}
+		loadProblems, qs = len(le.Errs), le.Queries
 	}
 	if err := f.finishInterrupted(errOut); err != nil {
 		return couldNotRun(err)
@@ -134,6 +137,11 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	for _, p := range report.Problems {
 		fmt.Fprintln(out, p.String())
 	}
+	if !f.quiet {
+		for _, n := range report.Notes {
+			fmt.Fprintln(errOut, "note: "+n.String())
+		}
+	}
 	if f.models == "" && !f.quiet {
 		n := 0
 		for _, q := range qs.All() {
@@ -146,6 +154,9 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 		}
 	}
 	total := len(qs.All())
+	if loadProblems > 0 {
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) loading %s, %d in the %d quer%s that loaded", loadProblems, f.queries, len(report.Problems), total, plural(total, "y", "ies"))}
+	}
 	if len(report.Problems) > 0 {
 		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) in %d quer%s", len(report.Problems), total, plural(total, "y", "ies"))}
 	}

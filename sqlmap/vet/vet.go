@@ -110,6 +110,10 @@ type ResultField struct {
 type Report struct {
 	Queries  []Description
 	Problems []Problem
+	// Notes are worth knowing but not wrong: an :exec query that returns
+	// rows (the call works; sqlc allows it too), the columns a * brings in
+	// that no field of the result type reads.
+	Notes []Problem
 }
 
 // Option configures [Vet] and [Describe].
@@ -203,9 +207,12 @@ func Describe(ctx context.Context, conn *pgx.Conn, qs *sqlmap.Queries, opts ...O
 	for i := range r.Queries {
 		d := &r.Queries[i]
 		cat.describe(d, sds[i])
-		r.Problems = append(r.Problems, cfg.check(d, cat)...)
+		problems, notes := cfg.check(d, cat)
+		r.Problems = append(r.Problems, problems...)
+		r.Notes = append(r.Notes, notes...)
 	}
 	sortProblems(r.Problems)
+	sortProblems(r.Notes)
 	return r, nil
 }
 
@@ -259,51 +266,71 @@ func paramNames(q *sqlmap.Query, s string) string {
 	})
 }
 
-func (c *config) check(d *Description, cat *catalog) []Problem {
+func (c *config) check(d *Description, cat *catalog) (problems, notes []Problem) {
 	q := d.Query
-	var out []Problem
-	add := func(format string, args ...any) {
-		out = append(out, Problem{Query: q.Name, File: q.File, Line: q.Line, Msg: fmt.Sprintf(format, args...)})
+	add := func(to *[]Problem, format string, args ...any) {
+		*to = append(*to, Problem{Query: q.Name, File: q.File, Line: q.Line, Msg: fmt.Sprintf(format, args...)})
 	}
 	switch {
 	case (q.Kind == sqlmap.KindOne || q.Kind == sqlmap.KindMany) && len(d.Columns) == 0:
-		add("declared :%s but returns no columns: add RETURNING, or declare it :exec", q.Kind)
+		add(&problems, "declared :%s but returns no columns: add RETURNING, or declare it :exec", q.Kind)
 	case (q.Kind == sqlmap.KindExec || q.Kind == sqlmap.KindExecRows) && len(d.Columns) > 0:
-		add("declared :%s but returns columns (%s): declare it :one or :many, or drop them", q.Kind, columnNames(d.Columns))
+		// SELECT pg_advisory_lock(...) as :exec is common and works:
+		// DB.Exec discards the rows.
+		add(&notes, "declared :%s but returns columns (%s), which DB.Exec discards: declare it :one or :many to read them", q.Kind, columnNames(d.Columns))
 	}
 	if q.Returns == "" || !c.checkRT || len(d.Columns) == 0 {
-		return out
+		if q.SelectsStar() && len(d.Columns) > 0 && q.Kind != sqlmap.KindExec && q.Kind != sqlmap.KindExecRows {
+			add(&notes, "selects * (%s): a column a migration adds is skipped by a struct without a field for it; name the result type with -- returns: to check which are read", columnNames(d.Columns))
+		}
+		return problems, notes
 	}
 	rt, err := c.resultType(q.Returns)
 	if err == nil {
 		err = rt.Err
 	}
 	if err != nil {
-		add("returns %s: %v", q.Returns, err)
-		return out
+		add(&problems, "returns %s: %v", q.Returns, err)
+		return problems, notes
 	}
 	fields := make(map[string]*ResultField, len(rt.Fields))
 	for i := range rt.Fields {
 		fields[rt.Fields[i].Column] = &rt.Fields[i]
 	}
 	seen := map[string]bool{}
+	var unread []string
 	for _, col := range d.Columns {
 		if seen[col.Name] {
-			add("column %q appears twice: alias one of them", col.Name)
+			add(&problems, "column %q appears twice: alias one of them", col.Name)
 			continue
 		}
 		seen[col.Name] = true
 		f, ok := fields[col.Name]
-		if !ok {
-			add("column %q has no field in %s: add one (or a db tag), or alias the column", col.Name, rt.Name)
+		switch {
+		case !ok && q.SkipsColumn(col.Name):
+			unread = append(unread, col.Name)
+			continue
+		case !ok:
+			add(&problems, "column %q has no field in %s: add one (or a db tag), or alias the column", col.Name, rt.Name)
 			continue
 		}
 		if ok, known := cat.holds(f.SQLType, col.OID); known && !ok {
-			add("column %q is %s, which %s (%s) cannot hold", col.Name, col.Type, f.Source, f.GoType)
+			add(&problems, "column %q is %s, which %s (%s) cannot hold", col.Name, col.Type, f.Source, f.GoType)
 		}
 		if col.Null == Nullable && !f.Nullable {
-			add("column %q can be NULL (%s allows NULL) but %s is %s: use a pointer, a sql.Null type or a pgtype type, or coalesce", col.Name, col.Source, f.Source, f.GoType)
+			add(&problems, "column %q can be NULL (%s allows NULL) but %s is %s: use a pointer, a sql.Null type or a pgtype type, or coalesce", col.Name, col.Source, f.Source, f.GoType)
 		}
+	}
+	if len(unread) > 0 {
+		add(&notes, "selects *: %s no field of %s reads (skipped at run time)", strings.Join(quoteAll(unread), ", "), rt.Name)
+	}
+	return problems, notes
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strconv.Quote(n)
 	}
 	return out
 }
