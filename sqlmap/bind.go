@@ -189,13 +189,24 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 
 // bySqlcName finds the top-level field that sqlc's generated params
 // struct would have for param (GroupName for groupName or group_name),
-// so that structs written for sqlc's code bind unchanged.
+// so that structs written for sqlc's code bind unchanged. A bare name in
+// sqlc.arg() is folded to lower case (groupname), as sqlc and PostgreSQL
+// fold it, so a field that differs from sqlc's name only in case matches
+// too, when it is the only one.
 func bySqlcName(m *scanner.StructMap, param string) (*scanner.Field, bool) {
 	want := sqlcFieldName(param)
+	var folded []*scanner.Field
 	for _, f := range m.Fields() {
-		if f.Depth == 0 && f.Name == want {
+		switch {
+		case f.Depth != 0:
+		case f.Name == want:
 			return f, true
+		case strings.EqualFold(f.Name, want):
+			folded = append(folded, f)
 		}
+	}
+	if len(folded) == 1 {
+		return folded[0], true
 	}
 	return nil, false
 }
