@@ -2,6 +2,7 @@ package sqlmap
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -215,8 +216,11 @@ type fileParser struct {
 	out     []*Query
 	errs    []error
 	dropped int
-	cur     *pending
-	headers int
+	// cur is the query being read, nil before the first header; spare
+	// is the one reused for the next, so that a file of many queries
+	// does not allocate one per query, nor a parameter list.
+	cur, spare *pending
+	headers    int
 	// stray is the first token outside any query.
 	stray *sqllex.Event
 }
@@ -285,9 +289,7 @@ func (p *fileParser) event(ev *sqllex.Event) {
 	}
 	c.lastEnd = max(c.lastEnd, ev.End)
 	if ev.Kind == sqllex.Param || ev.Kind == sqllex.Positional {
-		e := *ev
-		e.Name = strings.Clone(e.Name)
-		c.params = append(c.params, e)
+		c.params = append(c.params, *ev)
 	}
 	c.shape.feed(p.src, ev)
 }
@@ -296,8 +298,14 @@ func (p *fileParser) comment(ev *sqllex.Event) {
 	if h, ok := p.parseHeader(ev); ok {
 		p.finish()
 		p.headers++
-		p.cur = &pending{h: h, q: &Query{Name: h.name, Kind: h.kind, File: p.file, Line: ev.Line},
-			inDoc: true, prevLine: ev.Line, bodyStart: -1, lastEnd: -1}
+		c := p.spare
+		if c == nil {
+			c = &pending{}
+		}
+		*c = pending{h: h, q: &Query{Name: h.name, Kind: h.kind, File: p.file, Line: ev.Line},
+			inDoc: true, prevLine: ev.Line, bodyStart: -1, lastEnd: -1, params: c.params[:0], doc: c.doc[:0],
+			shape: resultShape{names: c.shape.names[:0]}}
+		p.cur = c
 		return
 	}
 	c := p.cur
@@ -327,6 +335,7 @@ func (p *fileParser) finish() {
 	if c == nil {
 		return
 	}
+	defer func() { p.spare = c }()
 	q := c.q
 	q.Doc = strings.TrimRight(strings.Join(c.doc, "\n"), " \t\r\n")
 	if c.lastEnd < 0 {
@@ -334,7 +343,7 @@ func (p *fileParser) finish() {
 		return
 	}
 	q.sqlLine = c.bodyLine
-	q.star, q.named = c.shape.star, c.shape.names
+	q.star, q.named = c.shape.star, c.shape.columnNames()
 	p.rewrite(q, c.params, c.bodyStart, c.lastEnd)
 	p.out = append(p.out, q)
 }
@@ -346,7 +355,6 @@ func (p *fileParser) rewrite(q *Query, params []sqllex.Event, start, end int) {
 	var b strings.Builder
 	b.Grow(end - start + 2*len(params))
 	pos := start
-	index := map[string]int{}
 	var firstNamed, firstPositional *sqllex.Event
 	for i := range params {
 		ev := &params[i]
@@ -360,11 +368,13 @@ func (p *fileParser) rewrite(q *Query, params []sqllex.Event, start, end int) {
 		if firstNamed == nil {
 			firstNamed = ev
 		}
-		n, ok := index[ev.Name]
-		if !ok {
-			q.Params = append(q.Params, ev.Name)
+		// A query has a few parameters: a scan beats a map.
+		n := slices.Index(q.Params, ev.Name) + 1
+		if n == 0 {
+			// A copy: a piece of the file would keep all of it in
+			// memory.
+			q.Params = append(q.Params, strings.Clone(ev.Name))
 			n = len(q.Params)
-			index[ev.Name] = n
 		}
 		b.WriteString(src[pos:ev.Start])
 		if ev.Start > 0 && (src[ev.Start-1] == '$' || sqllex.IsIdentChar(src[ev.Start-1])) {

@@ -19,8 +19,36 @@ type resultShape struct {
 	depth  int
 	inList bool
 	star   bool
-	names  []string
+	names  []shapeName
 	item   shapeItem
+}
+
+// shapeName is an explicit column's name as written: pieces of the file,
+// made into strings only for a query that takes a *, the one kind that
+// needs them.
+type shapeName struct {
+	text         string
+	fold, quoted bool
+}
+
+// columnNames is the explicit columns' names as PostgreSQL names them,
+// copied out of the file's text.
+func (s *resultShape) columnNames() []string {
+	if !s.star || len(s.names) == 0 {
+		return nil
+	}
+	out := make([]string, len(s.names))
+	for i, n := range s.names {
+		name := n.text
+		switch {
+		case n.fold:
+			name = strings.ToLower(name)
+		case n.quoted:
+			name = strings.ReplaceAll(name, `""`, `"`)
+		}
+		out[i] = strings.Clone(name)
+	}
+	return out
 }
 
 // shapeItem is what is known of the result list's current item.
@@ -28,15 +56,28 @@ type shapeItem struct {
 	tokens int    // at the top level
 	last   string // the last token, as a name when it is one
 	lastOK bool   // last is a name
+	fold   bool   // last is an unquoted name, which PostgreSQL folds to lower case
+	quoted bool   // last is a quoted name, "" standing for "
 	before string // the token before last ("as", ".")
 	nested bool   // some of it is inside parentheses
 }
 
 // listEnds are the key words that end a SELECT's result list.
-var listEnds = map[string]bool{
-	"from": true, "into": true, "where": true, "group": true, "having": true, "window": true,
-	"order": true, "limit": true, "offset": true, "union": true, "intersect": true,
-	"except": true, "fetch": true, "for": true,
+var listEnds = []string{"from", "into", "where", "group", "having", "window",
+	"order", "limit", "offset", "union", "intersect", "except", "fetch", "for"}
+
+// isListEnd reports whether w is one of listEnds, in any case, without
+// lower-casing every word of every query at load.
+func isListEnd(w string) bool {
+	if len(w) < 3 || len(w) > 9 {
+		return false
+	}
+	for _, k := range listEnds {
+		if sqllex.IsKeyword(w, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *resultShape) feed(src string, ev *sqllex.Event) {
@@ -65,15 +106,14 @@ func (s *resultShape) feed(src string, ev *sqllex.Event) {
 		return
 	}
 	w, isWord := sqllex.Word(src, ev)
-	lw := strings.ToLower(w)
 	switch {
-	case isWord && (lw == "select" || lw == "returning"):
+	case isWord && (sqllex.IsKeyword(w, "select") || sqllex.IsKeyword(w, "returning")):
 		s.close()
 		s.inList = true
 		return
 	case !s.inList:
 		return
-	case isWord && listEnds[lw]:
+	case isWord && isListEnd(w):
 		s.close()
 		s.inList = false
 		return
@@ -84,12 +124,14 @@ func (s *resultShape) feed(src string, ev *sqllex.Event) {
 		s.star = true
 		s.item = shapeItem{tokens: -1} // a * item names nothing
 		return
-	case isWord && s.item.tokens == 0 && (lw == "distinct" || lw == "all"):
+	case isWord && s.item.tokens == 0 && (sqllex.IsKeyword(w, "distinct") || sqllex.IsKeyword(w, "all")):
 		return
 	case isWord:
-		s.add(lw, true)
-	case c == '"':
-		s.add(strings.ReplaceAll(src[ev.Start+1:ev.End-1], `""`, `"`), true)
+		s.add(w, true)
+		s.item.fold = true
+	case c == '"' && ev.End-ev.Start >= 2:
+		s.add(src[ev.Start+1:ev.End-1], true)
+		s.item.quoted = true
 	default:
 		s.add(src[ev.Start:ev.End], false)
 	}
@@ -101,6 +143,7 @@ func (s *resultShape) add(tok string, name bool) {
 	}
 	s.item.before = s.item.last
 	s.item.last, s.item.lastOK = tok, name
+	s.item.fold, s.item.quoted = false, false
 	s.item.tokens++
 }
 
@@ -111,8 +154,8 @@ func (s *resultShape) close() {
 	if !s.inList || it.tokens <= 0 || !it.lastOK {
 		return
 	}
-	if it.tokens == 1 || it.before == "as" || (it.before == "." && it.tokens == 3 && !it.nested) || !it.nested && it.tokens == 2 {
-		s.names = append(s.names, it.last)
+	if it.tokens == 1 || strings.EqualFold(it.before, "as") || (it.before == "." && it.tokens == 3 && !it.nested) || !it.nested && it.tokens == 2 {
+		s.names = append(s.names, shapeName{it.last, it.fold, it.quoted})
 	}
 }
 

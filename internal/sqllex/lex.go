@@ -74,6 +74,9 @@ type Event struct {
 	First bool
 	// Block is set for a /* */ comment.
 	Block bool
+	// IsWord is set for an SQL event that is an identifier or key word
+	// (not E'...', not a quoted name): see [Word].
+	IsWord bool
 	// Repl, for a parameter, replaces the source from Start to End as
 	// Repl + "$n)" (sqlc.slice in an IN list).
 	Repl string
@@ -153,7 +156,12 @@ func (l *lexer) errAt(off, line int, format string, args ...any) {
 
 // ColAt is the 1-based byte column of offset off of src on its line.
 func ColAt(src string, off int) int {
-	start := max(strings.LastIndexByte(src[:off], '\n'), strings.LastIndexByte(src[:off], '\r')) + 1
+	// The line starts after the last line end before off; search for a
+	// CR only after the last LF, or a file without CRs is searched whole.
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	if cr := strings.LastIndexByte(src[start:off], '\r'); cr >= 0 {
+		start += cr + 1
+	}
 	if start == 0 && strings.HasPrefix(src, BOM) && off >= len(BOM) {
 		start = len(BOM)
 	}
@@ -301,15 +309,18 @@ func (l *lexer) word() {
 		l.quoted('\'', w[0] == 'e' || w[0] == 'E')
 		l.token(start, l.i, prevOther)
 		return
-	case !l.script && strings.EqualFold(w, "sqlc") && l.sqlcMacro(start, j):
+	case !l.script && IsKeyword(w, "sqlc") && l.sqlcMacro(start, j):
 		return
 	}
 	l.i = j
 	class := byte(prevWord)
-	if strings.EqualFold(w, "array") {
+	if IsKeyword(w, "array") {
 		class = prevArray
 	}
-	l.token(start, j, class)
+	ev := l.send(SQL, start, j)
+	ev.IsWord = true
+	l.emit(ev)
+	l.prev = class
 }
 
 func (l *lexer) lineComment() {
@@ -591,15 +602,8 @@ func IsSpace(c byte) bool {
 
 // Word is the identifier or key word an SQL event is, if it is one.
 func Word(src string, ev *Event) (string, bool) {
-	if ev.Kind != SQL || !IsIdentStart(src[ev.Start]) {
+	if !ev.IsWord {
 		return "", false
 	}
-	end := ev.Start
-	for end < ev.End && IsIdentChar(src[end]) {
-		end++
-	}
-	if end != ev.End {
-		return "", false // E'...': a literal, not the word E
-	}
-	return src[ev.Start:end], true
+	return src[ev.Start:ev.End], true
 }

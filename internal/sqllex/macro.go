@@ -120,6 +120,9 @@ func matchParen(src string, open int) int {
 // "name" as written, a bare name (dots dropped, as sqlc joins a qualified
 // one) in lower case.
 func macroArg(arg string) (string, bool) {
+	if simple := strings.TrimSpace(arg); simple != "" && IsIdentStart(simple[0]) && isPlainName(simple) {
+		return foldName(simple), true
+	}
 	var b strings.Builder
 	for i := 0; i < len(arg); {
 		j := skipBlank(arg, i)
@@ -148,7 +151,28 @@ func macroArg(arg string) (string, bool) {
 			return "", false
 		}
 	}
-	return strings.ToLower(strings.ReplaceAll(arg, ".", "")), true
+	return foldName(strings.ReplaceAll(arg, ".", "")), true
+}
+
+// isPlainName reports whether s holds only name characters, without '$'.
+func isPlainName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !IsIdentChar(c) || c == '$' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldName lower-cases an unquoted name as PostgreSQL does (ASCII only),
+// without a copy when it is lower case already.
+func foldName(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // sqlcSlice reports sqlc.slice(name), from macro to end. In

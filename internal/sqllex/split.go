@@ -96,7 +96,7 @@ type stmtDepth struct {
 func (d *stmtDepth) word(w string) {
 	if d.words < len(d.lead) {
 		for _, k := range [...]string{"create", "or", "replace", "function", "procedure"} {
-			if strings.EqualFold(w, k) {
+			if IsKeyword(w, k) {
 				d.lead[d.words] = k[0]
 			}
 		}
@@ -108,15 +108,15 @@ func (d *stmtDepth) word(w string) {
 		return
 	}
 	switch {
-	case strings.EqualFold(w, "begin"):
+	case IsKeyword(w, "begin"):
 		d.begins++
-	case strings.EqualFold(w, "case"):
+	case IsKeyword(w, "case"):
 		// A CASE outside a body (RETURN CASE ... END) has no BEGIN to
 		// close, so only one inside a body counts.
 		if d.begins > 0 {
 			d.begins++
 		}
-	case strings.EqualFold(w, "end"):
+	case IsKeyword(w, "end"):
 		if d.begins > 0 {
 			d.begins--
 		}
@@ -131,4 +131,11 @@ func BlankBOM(src string) string {
 		return "   " + src[len(BOM):]
 	}
 	return src
+}
+
+// IsKeyword reports whether the word w is the key word k (lower case),
+// in any case. It checks the length and first letter before folding:
+// readers ask it of every word of every statement.
+func IsKeyword(w, k string) bool {
+	return len(w) == len(k) && w[0]|0x20 == k[0] && strings.EqualFold(w, k)
 }
