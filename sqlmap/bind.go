@@ -188,25 +188,17 @@ func (q *Query) newBindPlan(t reflect.Type) (*bindPlan, error) {
 }
 
 // bySqlcName finds the top-level field that sqlc's generated params
-// struct would have for param (GroupName for groupName or group_name),
-// so that structs written for sqlc's code bind unchanged. A bare name in
-// sqlc.arg() is folded to lower case (groupname), as sqlc and PostgreSQL
-// fold it, so a field that differs from sqlc's name only in case matches
-// too, when it is the only one.
+// struct would have for param (GroupName for @groupName or group_name;
+// Groupname for sqlc.arg(groupName), whose bare name sqlc folds to
+// groupname as PostgreSQL does), so that structs written for sqlc's code
+// bind unchanged. Only that exact name: a field UserName for :username
+// is more likely a mistake than a match.
 func bySqlcName(m *scanner.StructMap, param string) (*scanner.Field, bool) {
 	want := sqlcFieldName(param)
-	var folded []*scanner.Field
 	for _, f := range m.Fields() {
-		switch {
-		case f.Depth != 0:
-		case f.Name == want:
+		if f.Depth == 0 && f.Name == want {
 			return f, true
-		case strings.EqualFold(f.Name, want):
-			folded = append(folded, f)
 		}
-	}
-	if len(folded) == 1 {
-		return folded[0], true
 	}
 	return nil, false
 }

@@ -36,6 +36,7 @@ func TestLexerReadsAsPostgreSQL(t *testing.T) {
 		// 3. String continuation, in every mode.
 		{"E string continues", "SELECT E'a'\n'b\\' :x \\''", "SELECT E'a'\n'b\\' :x \\''", nil},
 		{"E string continues after a comment line", "SELECT E'a'\n-- note\n'\\'' , :y", "SELECT E'a'\n-- note\n'\\'' , $1", []string{"y"}},
+		{"continues after a comment on its line", "SELECT E'a' -- c\n'\\' :x ', :y", "SELECT E'a' -- c\n'\\' :x ', $1", []string{"y"}},
 		{"plain string continues", "SELECT 'a'\n  ':x', :y", "SELECT 'a'\n  ':x', $1", []string{"y"}},
 		{"no continuation on one line", "SELECT 'a' ':x'", "SELECT 'a' ':x'", nil},
 		// 4. '$' in names.

@@ -439,8 +439,9 @@ func (l *lexer) quoted(q byte, backslash bool) {
 	}
 }
 
-// continuation reports where a string continues: after blank space that
-// holds a newline (and, after that newline, any -- comments), at a quote.
+// continuation reports where a string continues: after blank space and
+// -- comments that hold a newline, at a quote (scan.l's
+// whitespace_with_newline).
 func (l *lexer) continuation() (int, bool) {
 	src := l.src
 	j, newline := l.i, false
@@ -451,7 +452,9 @@ func (l *lexer) continuation() (int, bool) {
 		case c == '\n' || c == '\r':
 			newline = true
 			j++
-		case newline && c == '-' && j+1 < len(src) && src[j+1] == '-':
+		case c == '-' && j+1 < len(src) && src[j+1] == '-':
+			// scan.l: a -- comment counts as blank space here, before
+			// the newline as after it.
 			k := strings.IndexAny(src[j:], "\n\r")
 			if k < 0 {
 				return 0, false

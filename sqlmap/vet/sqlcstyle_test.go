@@ -60,12 +60,14 @@ func TestSqlcStyleFolder(t *testing.T) {
 
 	qs, err := sqlmap.Load(os.DirFS(filepath.Join(dir, "queries")))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"GetAuthor", "CreateAuthor", "CreateAuthorPlain", "CreateAuthorUpper", "AuthorsInGroup", "AuthorsByIDs", "AuthorsByIDsIn",
+	assert.Equal(t, []string{"GetAuthor", "CreateAuthor", "CreateAuthorPlain", "CreateAuthorUpper", "AuthorsInGroup", "AuthorsInGroupAt", "AuthorsByIDs", "AuthorsByIDsIn",
 		"CreateBook", "BooksByTags", "LockBooks", "UnlockBooks", "AllBooks"}, qs.Names())
 	plain, _ := qs.Get("CreateAuthorPlain")
 	assert.Equal(t, "INSERT INTO authors (name) VALUES ($1)", plain.SQL, "the next header's query is not glued on")
 	create, _ := qs.Get("CreateAuthor")
-	assert.Equal(t, []string{"name", "groupname"}, create.Params, "a bare name is folded, as sqlc folds it")
+	assert.Equal(t, []string{"name", "groupName"}, create.Params, "a quoted name as written")
+	inGroup, _ := qs.Get("AuthorsInGroup")
+	assert.Equal(t, []string{"groupname"}, inGroup.Params, "a bare name is folded, as sqlc folds it")
 
 	report, err := vet.Describe(ctx, conn, qs)
 	require.NoError(t, err)
@@ -104,7 +106,12 @@ func TestSqlcStyleFolder(t *testing.T) {
 			got, err := sqlmap.One[sqlcAuthor](ctx, db, "GetAuthor", []any{a.AuthorID})
 			require.NoError(t, err)
 			assert.Equal(t, a, got)
-			in, err := sqlmap.Many[sqlcAuthor](ctx, db, "AuthorsInGroup", struct{ GroupName string }{group})
+			// sqlc's field names: Groupname for the folded groupname,
+			// GroupName for @groupName.
+			in, err := sqlmap.Many[sqlcAuthor](ctx, db, "AuthorsInGroup", struct{ Groupname string }{group})
+			require.NoError(t, err)
+			assert.Equal(t, []sqlcAuthor{a}, in)
+			in, err = sqlmap.Many[sqlcAuthor](ctx, db, "AuthorsInGroupAt", struct{ GroupName string }{group})
 			require.NoError(t, err)
 			assert.Equal(t, []sqlcAuthor{a}, in)
 

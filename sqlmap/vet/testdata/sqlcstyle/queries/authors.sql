@@ -4,7 +4,7 @@ WHERE author_id = $1;
 
 -- name: CreateAuthor :one
 INSERT INTO authors (name, group_name)
-VALUES (sqlc.arg(name), sqlc.narg(groupName))
+VALUES (sqlc.arg(name), sqlc.narg('groupName'))
 RETURNING author_id, name, group_name;
 
 /* name: CreateAuthorPlain :exec */
@@ -15,6 +15,11 @@ INSERT INTO authors (name) VALUES (SQLC.ARG(name));
 -- name: AuthorsInGroup :many
 SELECT author_id, name, group_name FROM authors
 WHERE group_name = sqlc . arg ( groupName )
+ORDER BY author_id;
+
+-- name: AuthorsInGroupAt :many
+SELECT author_id, name, group_name FROM authors
+WHERE group_name = @groupName
 ORDER BY author_id;
 
 -- name: AuthorsByIDs :many
