@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -159,4 +160,27 @@ func TestLexerPositionsOverManyLines(t *testing.T) {
 	require.Len(t, qs, 200)
 	assert.Equal(t, []string{"p199"}, qs[199].Params)
 	assert.Equal(t, 1+4*199, qs[199].Line)
+}
+
+// A file over the size limit (a data dump left among the queries) is an
+// error naming it, read no further; the other files still load into the
+// error's partial set.
+func TestQueryFileSizeLimit(t *testing.T) {
+	fsys := fstest.MapFS{
+		"dump.sql":  {Data: []byte("INSERT INTO t VALUES " + strings.Repeat("(1),", 100) + "(1);")},
+		"users.sql": {Data: []byte("-- name: A :one\nSELECT 1")},
+	}
+	_, err := sqlmap.Load(fsys, sqlmap.MaxFileSize(200))
+	var tooLarge *sqlmap.FileTooLargeError
+	require.ErrorAs(t, err, &tooLarge)
+	assert.Equal(t, "dump.sql", tooLarge.File)
+	assert.EqualError(t, err, "sqlmap: dump.sql: 426 bytes, over the query file limit of 200 bytes (a data dump in the query folder? raise it with sqlmap.MaxFileSize)")
+	var le *sqlmap.LoadError
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, []string{"A"}, le.Queries.Names())
+
+	qs, err := sqlmap.Load(fsys, sqlmap.MaxFileSize(0))
+	require.Error(t, err, "without a limit the dump is read, and is SQL outside any query")
+	assert.Nil(t, qs)
+	assert.Contains(t, err.Error(), "dump.sql:1:1: SQL outside any query")
 }
