@@ -174,7 +174,7 @@ func TestQueryFileSizeLimit(t *testing.T) {
 	var tooLarge *sqlmap.FileTooLargeError
 	require.ErrorAs(t, err, &tooLarge)
 	assert.Equal(t, "dump.sql", tooLarge.File)
-	assert.EqualError(t, err, "sqlmap: dump.sql: 426 bytes, over the query file limit of 200 bytes (a data dump in the query folder? raise it with sqlmap.MaxFileSize)")
+	assert.EqualError(t, err, "sqlmap: dump.sql: 425 bytes, over the query file limit of 200 bytes (a data dump in the query folder? raise it with sqlmap.MaxFileSize)")
 	var le *sqlmap.LoadError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, []string{"A"}, le.Queries.Names())

@@ -16,13 +16,13 @@ import (
 //
 // It follows scan.l's rules token by token, since what starts a literal
 // depends on the token before it:
-//   - '...' with '' doubling; E'...' also takes \ as an escape; B'...'
-//     and X'...' take no doubling (the second quote of '' starts a new
-//     string); N'...' and U&'...' read as '...'.
+//   - '...', where a doubled quote stands for one; E'...' also takes \
+//     as an escape; B'...' and X'...' take no doubled quote (its second
+//     quote starts a new string); N'...' and U&'...' read as '...'.
 //   - A string followed by blank space holding a newline (\n or \r), and
 //     -- comments around it, then a quote, goes on there in the same mode
 //     (scan.l's xqs state and {quotecontinue}).
-//   - "..." and U&"..." with "" doubling.
+//   - "..." and U&"...", where a doubled quote stands for one.
 //   - -- to the next \n or \r; /* */ nested.
 //   - $tag$...$tag$, where the tag is a name without '$' not starting
 //     with a digit, closed by the first equal delimiter.
@@ -246,13 +246,15 @@ func dollarQuoteEnd(s string, i int) (int, bool) {
 	return j + 1 + k + len(delim), true
 }
 
-// numberEnd is the end of the numeric token starting at i: the longest of
-// scan.l's decinteger (with _ between digits), numeric, real, realfail
-// and their *_junk forms (the number with a name glued to it). The
-// hexadecimal, octal and binary forms (0x1F) never outrun integer_junk
-// (0 and the name x1F), and 1..2 is 1 and "..".
+// numberEnd is the end of the numeric token starting at i: the longest
+// match of scan.l's decinteger (with _ between digits), numeric, real,
+// realfail and their *_junk forms, a number with a name glued to it
+// (rejected, but one token). A junk form may take a shorter number, its
+// name starting at an underscore: 1_000$$ is 1 and the name _000$$, and
+// 1e5$$ is 1 and e5$$. The hexadecimal, octal and binary forms (0x1F)
+// never outrun integer_junk (0 and the name x1F), and 1..2 is 1 and "..".
 func numberEnd(s string, i int) int {
-	decimal := func(j int) int { // decinteger from j, or j
+	decimal := func(j int) int { // the decinteger from j, or j
 		if !isDecDigit(byteAt(s, j)) {
 			return j
 		}
@@ -261,24 +263,28 @@ func numberEnd(s string, i int) int {
 		return j
 	}
 	end := i
-	take := func(j int, junk bool) {
-		if junk && isNameStart(byteAt(s, j)) {
-			j = nameEnd(s, j)
+	junk := func(j int) { // a name glued to the digits from j
+		for isDecDigit(byteAt(s, j)) {
+			j++
 		}
-		end = max(end, j)
+		if isNameStart(byteAt(s, j)) {
+			end = max(end, nameEnd(s, j))
+		}
 	}
 	d := decimal(i)
 	if d > i && strings.HasPrefix(s[d:], "..") {
 		return d
 	}
-	bases := []int{}
+	var bases []int // where a number that may take an exponent ends
 	if d > i {
-		take(d, true)
+		end = max(end, d)
+		junk(i)
 		bases = append(bases, d)
 	}
 	if byteAt(s, d) == '.' && (d > i || isDecDigit(byteAt(s, d+1))) {
 		m := decimal(d + 1)
-		take(m, true)
+		end = max(end, m)
+		junk(d + 1)
 		bases = append(bases, m)
 	}
 	for _, b := range bases {
@@ -291,9 +297,10 @@ func numberEnd(s string, i int) int {
 		}
 		switch {
 		case isDecDigit(byteAt(s, k)):
-			take(decimal(k), true)
+			end = max(end, decimal(k))
+			junk(k)
 		case sign:
-			take(k, false) // realfail: 1e+ is one (bad) token
+			end = max(end, k) // realfail: 1e+ is one (bad) token
 		}
 	}
 	return end
@@ -344,6 +351,10 @@ func TestQuotedRegions(t *testing.T) {
 		{"lone dollar", "$a :x $", nil},
 		{"number, then a dollar quote", "1.5$$ :x $$", []r{{3, 11}}},
 		{"number with a name glued on", "1a$$ :x", nil},
+		{"exponent, then a name glued on", "1e5$$ :x", nil},
+		{"underscores, then a name glued on", "1_000$$ :x", nil},
+		{"no escape string after a number", `0E'\'':A`, []r{{2, 8}}},
+		{"real, then a dollar quote", "1.5e-3$$ :x", []r{{6, 11}}},
 		{"U& without a quote", "U&$$ :x $$", []r{{2, 10}}},
 		{"byte order mark", "\xef\xbb\xbf$$ :x $$", []r{{3, 11}}},
 	} {
