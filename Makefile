@@ -26,10 +26,11 @@ offline:
 unit:
 	$(GO) test -race -count=1 ./...
 
-## fuzz: the query-file parser, the migration splitter and the model-text check under the fuzzer, $(FUZZTIME) inputs each (or a duration)
+## fuzz: the query-file parser, the lexer (no parameter inside a string, comment or quoted name, by an independent pass), the migration splitter and the model-text check under the fuzzer, $(FUZZTIME) inputs each (or a duration)
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./sqlmap/
 	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./internal/sqllex/
+	$(GO) test -run '^$$' -fuzz '^FuzzLex$$' -fuzztime $(FUZZTIME) ./internal/sqllex/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckFragment$$' -fuzztime $(FUZZTIME) ./sqlmap/schema/
 
 ## check-queries: the example app's queries prepared against its migrations (DATABASE_URL's server, or a throwaway local PostgreSQL)

@@ -17,6 +17,8 @@ func FuzzSplit(f *testing.F) {
 		"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END; SELECT 2",
 		"-- c;\n/* ; /* ; */ */ SELECT E'\\';';",
 		"SELECT $tag$ ; $tag$, \"a;b\" FROM t;;",
+		"SELECT 1;\rSELECT 2;\r\nSELECT 'a\r';\n\rSELECT 3",
+		"\xef\xbb\xbfSELECT 1; SELECT E'a'\n'b;'; SELECT 2",
 	} {
 		f.Add(s)
 	}
@@ -38,7 +40,8 @@ func FuzzSplit(f *testing.F) {
 			if st.Offset < prev || st.Offset+len(st.SQL) > len(src) || src[st.Offset:st.Offset+len(st.SQL)] != st.SQL {
 				t.Fatalf("statement %+v is not a piece of the text after offset %d", st, prev)
 			}
-			if want := 1 + strings.Count(src[:st.Offset], "\n"); st.Line != want {
+			// A bare CR ends a line too, as in old Mac files.
+			if want := 1 + strings.Count(strings.ReplaceAll(src[:st.Offset], "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(src[:st.Offset], "\r\n", "\n"), "\r"); st.Line != want {
 				t.Fatalf("statement at offset %d: line %d, want %d", st.Offset, st.Line, want)
 			}
 			// Only ASCII space separates: PostgreSQL reads any byte
