@@ -255,6 +255,14 @@ func (l *lexer) run() {
 			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' || src[j] == '_') {
 				j++
 			}
+			// A name glued to a number is part of its token (scan.l's
+			// *_junk rules; also 0x1F and 1e5): in 0E'...' the E is
+			// not an escape string's prefix, nor 1a$$ a dollar quote.
+			if j < len(src) && IsIdentStart(src[j]) {
+				for j < len(src) && IsIdentChar(src[j]) {
+					j++
+				}
+			}
 			l.i = j
 			l.token(start, j, prevOther)
 		default:
