@@ -783,7 +783,7 @@ SELECT id, name, bio FROM authors WHERE id = :id;
 			assert.True(t, strings.HasPrefix(got[i], want[i]), "line %d:\n got %s\nwant %s...", i+1, got[i], want[i])
 		}
 		assert.True(t, strings.HasSuffix(got[2], "/integration_test/testdata/vet/models/models.go:34: field Bio is string: use a pointer, a sql.Null type or a pgtype type, or coalesce"), got[2])
-		assert.Equal(t, "sqlmap: 3 problem(s) in 6 queries\n", r.stderr)
+		assert.Equal(t, "sqlmap: 3 problem(s) in 3 of the 6 queries checked\n", r.stderr)
 	})
 	t.Run("a query file that does not load", func(t *testing.T) {
 		t.Parallel()
@@ -873,7 +873,7 @@ func TestQueriesCommand(t *testing.T) {
 		bad + `/bad.sql:5: query Misspelt: column "nme" does not exist [SQLSTATE 42703]`
 	assert.True(t, strings.HasPrefix(r.stdout, wantStart), "got:\n%s\nwant, then PostgreSQL's hint:\n%s", r.stdout, wantStart)
 	assert.Equal(t, 1, strings.Count(r.stdout, "\n"+bad+"/bad.sql:5:"), "one problem line per query")
-	assert.Equal(t, "sqlmap: 2 problem(s) in 5 queries\n", r.stderr)
+	assert.Equal(t, "sqlmap: 2 problem(s) in 2 of the 5 queries checked\n", r.stderr)
 
 	missing := filepath.Join(t.TempDir(), "nope")
 	expect(t, run(t, "queries", "--database-url", url, "--migrations", missing, "--queries", q), 2, "",

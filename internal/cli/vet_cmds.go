@@ -74,6 +74,27 @@ func (f *vetFlags) registerVet(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.models, "models", "", "Go package pattern of the structs named by -- returns: lines (checked only when given)")
 }
 
+// loadQueries loads the query folder, printing what did not load: the
+// queries that did are checked all the same, so that one bad header does
+// not hide the rest of the folder's problems.
+func (f *vetFlags) loadQueries(out io.Writer) (*sqlmap.Queries, int, error) {
+	if _, err := os.Stat(f.queries); err != nil {
+		return nil, 0, fmt.Errorf("queries folder: %w (pass --queries)", err)
+	}
+	qs, err := sqlmap.LoadDir(f.queries)
+	if err == nil {
+		return qs, 0, nil
+	}
+	var le *sqlmap.LoadError
+	if !errors.As(err, &le) {
+		return nil, 0, err
+	}
+	for _, e := range le.Errs {
+		fmt.Fprintln(out, strings.TrimPrefix(e.Error(), "sqlmap: "))
+	}
+	return le.Queries, len(le.Errs), nil
+}
+
 // couldNotRun marks an error that stopped the check, exit status 2.
 func couldNotRun(err error) error { return &ExitError{Code: 2, Err: err} }
 
@@ -81,22 +102,9 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 
-	if _, err := os.Stat(f.queries); err != nil {
-		return couldNotRun(fmt.Errorf("queries folder: %w (pass --queries)", err))
-	}
-	qs, err := sqlmap.LoadDir(f.queries)
-	loadProblems := 0
+	qs, loadProblems, err := f.loadQueries(out)
 	if err != nil {
-		var le *sqlmap.LoadError
-		if !errors.As(err, &le) {
-			return couldNotRun(err)
-		}
-		// Report them, then check the queries that did load: one bad
-		// header should not hide the rest of the folder's problems.
-		for _, e := range le.Errs {
-			fmt.Fprintln(out, strings.TrimPrefix(e.Error(), "sqlmap: "))
-		}
-		loadProblems, qs = len(le.Errs), le.Queries
+		return couldNotRun(err)
 	}
 	if err := f.finishInterrupted(errOut); err != nil {
 		return couldNotRun(err)
@@ -158,7 +166,11 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) loading %s, %d in the %d quer%s that loaded", loadProblems, f.queries, len(report.Problems), total, plural(total, "y", "ies"))}
 	}
 	if len(report.Problems) > 0 {
-		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) in %d quer%s", len(report.Problems), total, plural(total, "y", "ies"))}
+		at := map[string]bool{}
+		for _, p := range report.Problems {
+			at[p.File+"\x00"+p.Query] = true
+		}
+		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) in %d of the %d quer%s checked", len(report.Problems), len(at), total, plural(total, "y", "ies"))}
 	}
 	if !f.quiet && !f.list {
 		fmt.Fprintf(out, "%d quer%s checked: no problems\n", total, plural(total, "y", "ies"))

@@ -280,7 +280,9 @@ func (c *config) check(d *Description, cat *catalog) (problems, notes []Problem)
 		add(&notes, "declared :%s but returns columns (%s), which DB.Exec discards: declare it :one or :many to read them", q.Kind, columnNames(d.Columns))
 	}
 	if q.Returns == "" || !c.checkRT || len(d.Columns) == 0 {
-		if q.SelectsStar() && len(d.Columns) > 0 && q.Kind != sqlmap.KindExec && q.Kind != sqlmap.KindExecRows {
+		// A query that names its result type is covered by the note
+		// that asks for --models; this one is for queries without one.
+		if q.Returns == "" && q.SelectsStar() && len(d.Columns) > 0 && q.Kind != sqlmap.KindExec && q.Kind != sqlmap.KindExecRows {
 			add(&notes, "selects * (%s): a column a migration adds is skipped by a struct without a field for it; name the result type with -- returns: to check which are read", columnNames(d.Columns))
 		}
 		return problems, notes
