@@ -62,6 +62,10 @@ func fragmentProblem(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "it is empty"
 	}
+	// Anywhere, quoted or not: PostgreSQL takes no NUL in a statement.
+	if strings.IndexByte(s, 0) >= 0 {
+		return "it holds a NUL byte"
+	}
 	var open []byte // the parentheses and brackets open, innermost last
 	// identAt is where the identifier (or key word) that the previous
 	// byte belongs to starts, or -1: a '$' inside an identifier is part
@@ -81,8 +85,6 @@ func fragmentProblem(s string) string {
 			}
 		case c >= '0' && c <= '9':
 			identAt = prevIdent // a digit continues an identifier, or is a number
-		case c == 0:
-			return "it holds a NUL byte"
 		case c == ';':
 			return "a ';' outside quotes would end the statement"
 		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '/' && i+1 < len(s) && s[i+1] == '*':

@@ -37,7 +37,7 @@ func FuzzCheckFragment(f *testing.F) {
 		if len(errs) > 0 {
 			t.Fatalf("accepted %q, but the splitter refuses the statement: %v", s, errs)
 		}
-		if len(stmts) != 2 || stmts[0].SQL != strings.TrimRight("SELECT "+s, " \t\r\n") {
+		if len(stmts) != 2 || stmts[0].SQL != strings.TrimRight("SELECT "+s, " \t\r\n\f\v") {
 			t.Fatalf("accepted %q, but the statement around it splits as %+v", s, stmts)
 		}
 		if err := schema.CheckFragment("default", "("+s+")"); err != nil {

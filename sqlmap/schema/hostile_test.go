@@ -151,6 +151,8 @@ func TestCheckFragment(t *testing.T) {
 		`'\'; DROP TABLE victims; --'`: "';'", // a standard string ends at the second quote
 		`xE'\'; DROP TABLE victims`:    "';'", // xE is a name, so this is a standard string
 		"a\x00b":                       "NUL",
+		"'a\x00b'":                     "NUL", // PostgreSQL takes none, quoted or not
+		"\"a\x00b\"":                   "NUL",
 	}
 	for s, want := range bad {
 		err := schema.CheckFragment("default", s)
