@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sqlmap-go/sqlmap/internal/pglocal"
+	"github.com/sqlmap-go/sqlmap/internal/project"
 )
 
 // ExitError carries an exit status other than 1 (diff-like commands use
@@ -36,7 +37,26 @@ func (e *ExitError) Unwrap() error { return e.Err }
 // returns the exit status: 0 on success, 1 on failure. Errors go to stderr,
 // one clear line first, details after.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	return RunWith(ctx, Options{}, args, stdout, stderr)
+}
+
+// Options are what a run reads from its surroundings; tests set them
+// instead of changing the process's working folder and environment.
+type Options struct {
+	// Dir is where the project file is looked for (and up from there);
+	// default: the working folder. Relative paths are still opened from
+	// the working folder.
+	Dir string
+	// Getenv reads the environment; default: os.Getenv.
+	Getenv func(string) string
+}
+
+// RunWith is Run with opts.
+func RunWith(ctx context.Context, opts Options, args []string, stdout, stderr io.Writer) int {
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	root := newRoot(loadSettings(opts.Dir, opts.Getenv), stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -53,7 +73,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+func newRoot(s *settings, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "sqlmap",
 		Short: "Named SQL queries and migrations drafted from Go models, for PostgreSQL",
@@ -61,11 +81,19 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 numbered migrations, and drafts new migrations from its Go models.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := s.check(); err != nil {
+				return &ExitError{Code: usageCode(cmd), Err: err}
+			}
+			return nil
+		},
 	}
+	root.SetVersionTemplate("sqlmap {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(newInitCmd(), newMigrateCmd(), newNewMigrationCmd(), newDiffCmd(), newVetCmd(), newQueriesCmd())
+	root.AddCommand(newInitCmd(s), newMigrateCmd(s), newNewMigrationCmd(s), newDiffCmd(s), newVetCmd(s), newQueriesCmd(s), newConfigCmd(s))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		if c.Name() == "force" && strings.Contains(err.Error(), "-1") {
 			err = fmt.Errorf("%w: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none", err)
@@ -109,6 +137,7 @@ func markUsageErrors(c *cobra.Command) {
 
 // dbFlags are the flags every command that talks to a database shares.
 type dbFlags struct {
+	s           *settings
 	migrations  string
 	databaseURL string
 	quiet       bool
@@ -120,26 +149,36 @@ type dbFlags struct {
 }
 
 func (f *dbFlags) register(cmd *cobra.Command, withDB bool) {
-	cmd.PersistentFlags().StringVar(&f.migrations, "migrations", envOr("migrations", "SQLMAP_MIGRATIONS"),
-		"migrations folder (env SQLMAP_MIGRATIONS)")
+	m := f.s.lookup("migrations", "SQLMAP_MIGRATIONS", "migrations")
+	cmd.PersistentFlags().StringVar(&f.migrations, "migrations", m.value, f.s.help("migrations folder", m, "SQLMAP_MIGRATIONS", "migrations"))
 	if withDB {
 		// Not defaulted from the environment: help would print the
 		// default, password included.
 		cmd.PersistentFlags().StringVar(&f.databaseURL, "database-url", "",
-			"PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL)")
+			"PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL, else either in the .env file next to "+project.FileName+")")
 	}
 	cmd.PersistentFlags().BoolVarP(&f.quiet, "quiet", "q", false, "print only errors")
 }
 
 func (f *dbFlags) url() (string, error) {
 	if f.databaseURL == "" {
-		f.databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
+		v, err := f.s.databaseURL()
+		if err != nil {
+			return "", err
+		}
+		f.databaseURL = v.value
 	}
 	if f.databaseURL == "" {
-		return "", errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL")
+		return "", &noURLError{f.s.noURLAdvice()}
 	}
-	return f.databaseURL, nil
+	return f.databaseURL, checkURL(f.databaseURL)
 }
+
+// noURLError is the absence of a database URL, which vet answers with a
+// throwaway server where other commands stop.
+type noURLError struct{ msg string }
+
+func (e *noURLError) Error() string { return e.msg }
 
 // folder is the migrations folder, checked to exist, with the advice a
 // user without one needs.
@@ -148,15 +187,6 @@ func (f *dbFlags) folder() (fs.FS, error) {
 		return nil, fmt.Errorf("migrations folder: %w (create it with sqlmap init, or pass --migrations)", err)
 	}
 	return os.DirFS(f.migrations), nil
-}
-
-func envOr(def string, names ...string) string {
-	for _, n := range names {
-		if v := os.Getenv(n); v != "" {
-			return v
-		}
-	}
-	return def
 }
 
 // redact hides the password of a URL before it is printed.

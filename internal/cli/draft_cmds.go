@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/spf13/cobra"
 
+	"github.com/sqlmap-go/sqlmap/internal/project"
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
 	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
 )
@@ -25,10 +26,16 @@ type draftFlags struct {
 	schemas []string
 }
 
-func (f *draftFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.models, "models", envOr("./models", "SQLMAP_MODELS"), "Go package pattern of the model structs (env SQLMAP_MODELS)")
+func (f *draftFlags) register(s *settings, cmd *cobra.Command) {
+	m := s.lookup("models", "SQLMAP_MODELS", "./models")
+	cmd.Flags().StringVar(&f.models, "models", m.value, s.help("Go package pattern of the model structs", m, "SQLMAP_MODELS", "models"))
 	cmd.Flags().BoolVar(&f.online, "online", false, "draft what would block writes to a table while it scans or builds (indexes, foreign keys, checks, SET NOT NULL) as a second migration that runs without a transaction: CREATE INDEX CONCURRENTLY, NOT VALID then VALIDATE")
-	cmd.Flags().StringArrayVar(&f.schemas, "schema", nil, "the schema to compare, instead of the connection's current one (repeatable for --from-url/--to-url; with models, one: run migrate with that schema first on the URL's search_path too)")
+	sc := s.lookup("schema", "SQLMAP_SCHEMA", "")
+	var def []string
+	if sc.value != "" {
+		def = []string{sc.value}
+	}
+	cmd.Flags().StringArrayVar(&f.schemas, "schema", def, "the schema to compare, instead of the connection's current one (repeatable for --from-url/--to-url; with models, one: run migrate with that schema first on the URL's search_path too; env SQLMAP_SCHEMA, or schema in "+project.FileName+")"+s.from(sc))
 	cmd.Flags().StringArrayVar(&f.renames, "rename", nil, "a rename to draft instead of a drop and an add: table.old=new, or old_table=new_table (repeatable)")
 	cmd.Flags().BoolVar(&f.prune, "prune", false, "also draft drops of the tables no model describes")
 }
@@ -181,8 +188,8 @@ func DraftNotes(d *schema.Draft) string {
 	return b.String()
 }
 
-func newNewMigrationCmd() *cobra.Command {
-	f := &dbFlags{}
+func newNewMigrationCmd(s *settings) *cobra.Command {
+	f := &dbFlags{s: s}
 	df := &draftFlags{}
 	var empty, dryRun bool
 	cmd := &cobra.Command{
@@ -212,7 +219,7 @@ Tables no model describes are left alone unless --prune.`,
 		},
 	}
 	f.register(cmd, true)
-	df.register(cmd)
+	df.register(s, cmd)
 	cmd.Flags().BoolVar(&empty, "empty", false, "write an empty pair instead of drafting from the models")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the files instead of writing them")
 	return cmd
@@ -295,7 +302,12 @@ func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name str
 	}
 	// No database is needed to write an empty pair, but when there is
 	// one, a number it already has (from another branch) is refused.
-	if _, err := f.url(); err == nil {
+	_, err := f.url()
+	var none *noURLError
+	if err != nil && !errors.As(err, &none) {
+		return err
+	}
+	if err == nil {
 		st, _, err := f.status(ctx, errOut)
 		if err != nil {
 			return err
@@ -323,7 +335,7 @@ func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name str
 	return nil
 }
 
-func newDiffCmd() *cobra.Command {
+func newDiffCmd(s *settings) *cobra.Command {
 	df := &draftFlags{}
 	var databaseURL, fromURL, toURL, failOn string
 	var asJSON bool
@@ -350,7 +362,7 @@ the second.`,
 			if err != nil {
 				return fail(err)
 			}
-			drafts, err := diffDrafts(ctx, df, databaseURL, fromURL, toURL, opts)
+			drafts, err := diffDrafts(ctx, s, df, databaseURL, fromURL, toURL, opts)
 			if err != nil {
 				return fail(err)
 			}
@@ -360,8 +372,8 @@ the second.`,
 			return diffVerdict(drafts, failKinds)
 		},
 	}
-	df.register(cmd)
-	cmd.Flags().StringVar(&databaseURL, "database-url", "", "PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL)")
+	df.register(s, cmd)
+	cmd.Flags().StringVar(&databaseURL, "database-url", "", "PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL, else either in the .env file next to "+project.FileName+")")
 	cmd.Flags().StringVar(&fromURL, "from-url", "", "compare two databases: the one to change")
 	cmd.Flags().StringVar(&toURL, "to-url", "", "compare two databases: the one to match")
 	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 only when a step carries a hazard of these kinds (comma-separated: "+hazardKindList()+"), else 0")
@@ -371,7 +383,7 @@ the second.`,
 
 // diffDrafts drafts what diff prints: the models against the database,
 // or one database against another, for each schema asked for.
-func diffDrafts(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL string, opts schema.Options) ([]*schema.Draft, error) {
+func diffDrafts(ctx context.Context, s *settings, df *draftFlags, databaseURL, fromURL, toURL string, opts schema.Options) ([]*schema.Draft, error) {
 	var d *schema.Draft
 	switch {
 	case fromURL != "" || toURL != "":
@@ -408,10 +420,17 @@ func diffDrafts(ctx context.Context, df *draftFlags, databaseURL, fromURL, toURL
 		return drafts, nil
 	default:
 		if databaseURL == "" {
-			databaseURL = envOr("", "SQLMAP_DATABASE_URL", "DATABASE_URL")
+			v, err := s.databaseURL()
+			if err != nil {
+				return nil, err
+			}
+			databaseURL = v.value
 		}
 		if databaseURL == "" {
-			return nil, errors.New("no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL")
+			return nil, errors.New(s.noURLAdvice())
+		}
+		if err := checkURL(databaseURL); err != nil {
+			return nil, err
 		}
 		models, err := loadModels(ctx, df.models)
 		if err != nil {

@@ -19,8 +19,8 @@ import (
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
 )
 
-func newMigrateCmd() *cobra.Command {
-	f := &dbFlags{}
+func newMigrateCmd(s *settings) *cobra.Command {
+	f := &dbFlags{s: s}
 	cmd := &cobra.Command{
 		Use:   "migrate",
 		Short: "Apply, revert and inspect migrations (like flask db upgrade/downgrade)",

@@ -22,13 +22,14 @@ import (
 
 type vetFlags struct {
 	dbFlags
-	queries string
-	models  string
-	list    bool
+	queries         string
+	models          string
+	modelsByDefault bool
+	list            bool
 }
 
-func newVetCmd() *cobra.Command {
-	f := &vetFlags{}
+func newVetCmd(s *settings) *cobra.Command {
+	f := &vetFlags{dbFlags: dbFlags{s: s}}
 	cmd := &cobra.Command{
 		Use:   "vet",
 		Short: "Check every named query against the schema the migrations build",
@@ -51,8 +52,8 @@ could not run.`,
 	return cmd
 }
 
-func newQueriesCmd() *cobra.Command {
-	f := &vetFlags{list: true}
+func newQueriesCmd(s *settings) *cobra.Command {
+	f := &vetFlags{dbFlags: dbFlags{s: s}, list: true}
 	cmd := &cobra.Command{
 		Use:   "queries",
 		Short: "List every named query with its kind, place, parameter and result types",
@@ -70,8 +71,24 @@ list, with vet's exit status.`,
 
 func (f *vetFlags) registerVet(cmd *cobra.Command) {
 	f.register(cmd, true)
-	cmd.Flags().StringVar(&f.queries, "queries", envOr("queries", "SQLMAP_QUERIES"), "query files folder (env SQLMAP_QUERIES)")
-	cmd.Flags().StringVar(&f.models, "models", "", "Go package pattern of the structs named by -- returns: lines (checked only when given)")
+	s := f.s
+	q := s.lookup("queries", "SQLMAP_QUERIES", "queries")
+	cmd.Flags().StringVar(&f.queries, "queries", q.value, s.help("query files folder", q, "SQLMAP_QUERIES", "queries"))
+	m := s.lookup("models", "SQLMAP_MODELS", "./models")
+	f.modelsByDefault = m.source == "default"
+	cmd.Flags().StringVar(&f.models, "models", m.value, s.help(`Go package pattern of the structs named by "-- returns:" lines, as for new-migration; the default is skipped when there is no ./models folder, and --models "" skips the check`, m, "SQLMAP_MODELS", "models"))
+}
+
+// modelsPattern is the models to check result types against, "" for
+// none: the built-in default only when its folder exists, so that a
+// project without models is vetted without them.
+func (f *vetFlags) modelsPattern(cmd *cobra.Command) string {
+	if f.modelsByDefault && !cmd.Flags().Changed("models") {
+		if _, err := os.Stat(f.models); err != nil {
+			return ""
+		}
+	}
+	return f.models
 }
 
 // loadQueries loads the query folder, printing what did not load: the
@@ -113,6 +130,7 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	if err != nil {
 		return couldNotRun(err)
 	}
+	f.models = f.modelsPattern(cmd)
 	var opts []vet.Option
 	if f.models != "" {
 		types, err := schema.LoadResultTypes(ctx, ".", f.models)
@@ -187,6 +205,10 @@ func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(db
 		return context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	}
 	base, urlErr := f.url()
+	var none *noURLError
+	if urlErr != nil && !errors.As(urlErr, &none) {
+		return urlErr
+	}
 	if urlErr != nil {
 		if !f.quiet {
 			fmt.Fprintln(errOut, "no database URL: starting a throwaway PostgreSQL")
