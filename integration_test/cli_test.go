@@ -259,17 +259,20 @@ func TestCLIInitAndNewMigration(t *testing.T) {
 	t.Parallel()
 	p := newProject(t)
 	out := p.ok("init", "app/db")
-	assert.Equal(t, "created app/db/queries/example.sql\ncreated app/db/migrations/.keep\ncreated app/db/db.go\n"+
-		"next: sqlmap new-migration create_tables --empty --migrations app/db/migrations\n", out)
+	assert.Equal(t, "created app/db/queries/example.sql\ncreated app/db/migrations/.keep\ncreated app/db/db.go\ncreated models/models.go\ncreated sqlmap.toml\n"+
+		"next: edit the models in models/, then draft their migration and apply it:\n  sqlmap new-migration create_users\n  sqlmap migrate up\n"+
+		"(the database: DATABASE_URL, or a .env file next to sqlmap.toml; sqlmap config shows every setting)\n", out)
 	dbGo, err := os.ReadFile(filepath.Join(p.dir, "app/db/db.go"))
 	require.NoError(t, err)
 	assert.Contains(t, string(dbGo), "package db\n")
 
-	r := p.run("init", "app/db")
-	assert.Equal(t, 1, r.code)
-	assert.Equal(t, "sqlmap: init: app/db/queries/example.sql exists; init never overwrites, so nothing was written\n", r.stderr)
+	// Again: what exists is kept; the user's edits stay.
+	p.write("app/db/queries/example.sql", "-- name: Mine :one\nSELECT 1;\n")
+	out = p.ok("init", "app/db")
+	assert.True(t, strings.HasPrefix(out, "kept app/db/queries/example.sql (it exists)\nkept models/ (it exists): new-migration reads the models there\nnext: "), out)
+	p.write("app/db/queries/example.sql", exampleQueryFile)
 
-	p.env = append(p.env, "SQLMAP_MIGRATIONS=app/db/migrations")
+	// The project file init wrote tells new-migration where the folder is.
 	assert.Equal(t, "created app/db/migrations/000001_create_users.up.sql\ncreated app/db/migrations/000001_create_users.down.sql\n",
 		p.ok("new-migration", "Create Users", "--empty"))
 	p.write("app/db/migrations/000001_create_users.up.sql", "CREATE TABLE users (id int);\n")
@@ -312,6 +315,16 @@ func TestEmbedded(t *testing.T) {
 	out2, err := test.CombinedOutput()
 	require.NoError(t, err, string(out2))
 }
+
+// exampleQueryFile is the query file sqlmap init writes.
+const exampleQueryFile = `-- Named queries: each starts with a "-- name: Name :kind" header, and is
+-- called by name: sqlmap.One[User](ctx, db, "GetUser", sqlmap.Args{"id": 1}).
+-- Kinds: :one, :many, :exec, :execrows. Parameters: :name (or @name).
+
+-- name: Now :one
+-- The server's clock: replace with your own queries.
+SELECT now();
+`
 
 func mustAbs(t *testing.T, p string) string {
 	a, err := filepath.Abs(p)

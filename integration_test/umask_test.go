@@ -22,7 +22,7 @@ func TestCLIWrittenFilesHonourTheUmask(t *testing.T) {
 
 	p.ok("init", "app")
 	p.ok("new-migration", "create_users", "--empty", "--migrations", "app/migrations")
-	for _, name := range []string{"app/queries/example.sql", "app/migrations/.keep", "app/db.go",
+	for _, name := range []string{"app/queries/example.sql", "app/migrations/.keep", "app/db.go", "models/models.go", "sqlmap.toml",
 		"app/migrations/000001_create_users.up.sql", "app/migrations/000001_create_users.down.sql"} {
 		info, err := os.Stat(p.path(name))
 		require.NoError(t, err)

@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	neturl "net/url"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sqlmap-go/sqlmap/internal/cli"
 	"github.com/sqlmap-go/sqlmap/internal/pglocal"
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
 )
@@ -87,38 +90,75 @@ func sqlmapOn(t *testing.T, url, dir string) func(args ...string) result {
 	}
 }
 
+// runIn runs the sqlmap command as if in dir, with env as its whole
+// environment.
+func runIn(t *testing.T, dir string, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cli.RunWith(context.Background(), cli.Options{Dir: dir, Getenv: func(k string) string { return env[k] }}, args, &out, &errOut)
+	return result{code, out.String(), withoutTestSchemas(errOut.String())}
+}
+
+const initNext = "next: edit the models in models/, then draft their migration and apply it:\n" +
+	"  sqlmap new-migration create_users\n" +
+	"  sqlmap migrate up\n" +
+	"(the database: DATABASE_URL, or a .env file next to sqlmap.toml; sqlmap config shows every setting)\n"
+
 func TestInit(t *testing.T) {
 	t.Parallel()
-	t.Run("creates the folders and db.go", func(t *testing.T) {
+	t.Run("creates the folders, db.go, models and the project file", func(t *testing.T) {
 		t.Parallel()
-		dir := filepath.Join(t.TempDir(), "app", "db")
-		r := run(t, "init", dir)
-		expect(t, r, 0, "created "+dir+"/queries/example.sql\ncreated "+dir+"/migrations/.keep\ncreated "+dir+"/db.go\n"+
-			"next: sqlmap new-migration create_tables --empty --migrations "+dir+"/migrations\n", "")
-		assert.Contains(t, read(t, filepath.Join(dir, "queries", "example.sql")), "-- name: Now :one\n-- The server's clock: replace with your own queries.\nSELECT now();\n")
-		assert.Empty(t, read(t, filepath.Join(dir, "migrations", ".keep")))
-		dbGo := read(t, filepath.Join(dir, "db.go"))
+		root := t.TempDir()
+		write(t, root, "go.mod", "module example.com/app\n\ngo 1.24\n", "main.go", "package main\n\nfunc main() {}\n")
+		r := runIn(t, root, nil, "init")
+		expect(t, r, 0, "created db/queries/example.sql\ncreated db/migrations/.keep\ncreated db/db.go\ncreated models/models.go\ncreated sqlmap.toml\n"+
+			"next: go get github.com/sqlmap-go/sqlmap@latest\n"+initNext, "")
+		assert.Contains(t, read(t, filepath.Join(root, "db", "queries", "example.sql")), "-- name: Now :one\n-- The server's clock: replace with your own queries.\nSELECT now();\n")
+		assert.Empty(t, read(t, filepath.Join(root, "db", "migrations", ".keep")))
+		dbGo := read(t, filepath.Join(root, "db", "db.go"))
 		assert.True(t, strings.HasPrefix(dbGo, "// Package db embeds the application's SQL"), dbGo)
-		assert.Contains(t, dbGo, "\npackage db\n", "the folder's name")
+		assert.Contains(t, dbGo, "\npackage db\n", "its own package, not main's")
 		assert.Contains(t, dbGo, "//go:embed queries/*.sql\n")
 		assert.Contains(t, dbGo, "//go:embed all:migrations\n", "all: so that .keep is embedded too")
+		assert.Contains(t, read(t, filepath.Join(root, "models", "models.go")), "//sqlmap:table users\ntype User struct {\n")
+		toml := read(t, filepath.Join(root, "sqlmap.toml"))
+		assert.Contains(t, toml, "migrations = \"db/migrations\"\nqueries = \"db/queries\"\nmodels = \"./models\"\n")
+		assert.NotContains(t, strings.ToLower(toml), "postgres://", "no secrets")
 
-		// The example query is one vet passes.
-		r = run(t, "vet", "--database-url", pgtest.URL(t), "--migrations", filepath.Join(dir, "migrations"), "--queries", filepath.Join(dir, "queries"))
+		// The project file is what commands read, from any folder below.
+		sub := filepath.Join(root, "cmd", "server")
+		require.NoError(t, os.MkdirAll(sub, 0o755))
+		r = runIn(t, sub, map[string]string{"SQLMAP_QUERIES": "elsewhere"}, "config")
+		assert.Equal(t, 0, r.code, r.stderr)
+		assert.Regexp(t, `(?m)^project file +`+regexp.QuoteMeta(filepath.Join(root, "sqlmap.toml"))+`$`, r.stdout)
+		assert.Regexp(t, `(?m)^migrations +`+regexp.QuoteMeta(filepath.Join(root, "db/migrations"))+` +`+regexp.QuoteMeta(filepath.Join(root, "sqlmap.toml"))+`:6$`, r.stdout)
+		assert.Regexp(t, `(?m)^queries +elsewhere +env SQLMAP_QUERIES$`, r.stdout)
+
+		// The example query is one vet passes, with the project's folders.
+		r = runIn(t, root, nil, "vet", "--database-url", pgtest.URL(t), "--models", "")
 		expect(t, r, 0, "1 query checked: no problems\n", "")
 
-		// Never overwrites.
-		r = run(t, "init", dir)
-		expect(t, r, 1, "", "sqlmap: init: "+dir+"/queries/example.sql exists; init never overwrites, so nothing was written\n")
+		// Again: what exists is kept, nothing is overwritten.
+		r = runIn(t, root, nil, "init")
+		expect(t, r, 0, "kept models/ (it exists): new-migration reads the models there\nnext: go get github.com/sqlmap-go/sqlmap@latest\n"+initNext, "")
+		// With another package name: init's own db.go is rewritten.
+		r = runIn(t, root, nil, "init", "--package", "store")
+		assert.Equal(t, 0, r.code, r.stderr)
+		assert.Contains(t, r.stdout, "rewrote db/db.go (package store)\n")
+		assert.Contains(t, read(t, filepath.Join(root, "db", "db.go")), "\npackage store\n")
+		// A db.go of the user's is never touched.
+		write(t, root, "db/db.go", "package db // mine\n")
+		r = runIn(t, root, nil, "init")
+		expect(t, r, 1, "", "sqlmap: init: db/db.go exists and differs from what init would write; init never overwrites, so nothing was written (move it away to have it written again)\n")
+		assert.Equal(t, "package db // mine\n", read(t, filepath.Join(root, "db", "db.go")))
 	})
 	t.Run("refuses before writing anything", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
-		write(t, dir, "db.go", "package mine\n")
-		r := run(t, "init", dir)
-		expect(t, r, 1, "", "sqlmap: init: "+dir+"/db.go exists; init never overwrites, so nothing was written\n")
-		assert.Equal(t, []string{"db.go"}, ls(t, dir), "nothing written")
-		assert.Equal(t, "package mine\n", read(t, filepath.Join(dir, "db.go")))
+		write(t, dir, "sqlmap.toml", "# mine\n")
+		r := runIn(t, dir, nil, "init")
+		expect(t, r, 1, "", "sqlmap: init: sqlmap.toml exists and differs from what init would write; init never overwrites, so nothing was written (move it away to have it written again)\n")
+		assert.Equal(t, []string{"sqlmap.toml"}, ls(t, dir), "nothing written")
 	})
 	t.Run("package name", func(t *testing.T) {
 		t.Parallel()
@@ -129,17 +169,19 @@ func TestInit(t *testing.T) {
 			{"store", "store.go", "", "storage"}, // the package of the Go files there
 			{"1-My App!", "", "", "myapp"},       // else the folder's name as an identifier
 			{"p", "", "custom", "custom"},        // or --package
+			{".", "main.go", "", "main"},         // at the root, beside main
 		} {
-			dir := filepath.Join(base, c.dir)
+			root := filepath.Join(base, c.dir+"-root")
+			dir := filepath.Join(root, c.dir)
 			if c.files != "" {
 				// A test file of another package does not count.
-				write(t, dir, "a_test.go", "package storage_test\n", c.files, "package storage\n")
+				write(t, dir, "a_test.go", "package other_test\n", c.files, "package "+c.want+"\n")
 			}
-			args := []string{"init", dir}
+			args := []string{"init", c.dir}
 			if c.flag != "" {
 				args = append(args, "--package", c.flag)
 			}
-			r := run(t, args...)
+			r := runIn(t, root, nil, args...)
 			assert.Equal(t, 0, r.code, "%s: %s", c.dir, r.stderr)
 			assert.Contains(t, read(t, filepath.Join(dir, "db.go")), "\npackage "+c.want+"\n", c.dir)
 		}
@@ -148,7 +190,7 @@ func TestInit(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		for _, name := range []string{"my-pkg", "1db", "func", "db.x"} {
-			r := run(t, "init", dir, "--package", name)
+			r := runIn(t, dir, nil, "init", "--package", name)
 			expect(t, r, 1, "", "sqlmap: init: --package \""+name+"\" is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written\n")
 		}
 		assert.Empty(t, ls(t, dir))
@@ -156,7 +198,7 @@ func TestInit(t *testing.T) {
 	t.Run("too many arguments", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
-		r := run(t, "init", filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+		r := runIn(t, dir, nil, "init", "a", "b")
 		expect(t, r, 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
 		assert.Empty(t, ls(t, dir))
 	})

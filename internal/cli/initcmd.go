@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sqlmap-go/sqlmap/internal/project"
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
 )
 
@@ -59,70 +62,193 @@ func Migrations() fs.FS {
 }
 `
 
-func newInitCmd() *cobra.Command {
+const exampleModels = `// Package models holds the application's model structs: sqlmap
+// new-migration drafts migrations from them (as flask db migrate does from
+// SQLAlchemy models), and sqlmap.One[models.User] scans rows into them.
+package models
+
+import "time"
+
+// User is an example: edit it (or add your own structs), then run
+// sqlmap new-migration NAME to draft the migration that creates or
+// changes its table.
+//
+//sqlmap:table users
+type User struct {
+	ID        int64     ` + "`" + `db:"id" sqlmap:"pk,identity"` + "`" + `
+	Username  string    ` + "`" + `db:"username" sqlmap:"type=varchar(80),unique"` + "`" + `
+	Email     string    ` + "`" + `db:"email" sqlmap:"type=varchar(120),unique"` + "`" + `
+	CreatedAt time.Time ` + "`" + `db:"created_at" sqlmap:"default=now()"` + "`" + `
+}
+`
+
+// initFile is one file init writes. A file that exists is kept (own
+// says init may replace it: it is init's own db.go for another package).
+type initFile struct {
+	path, body string
+	keep       string // why an existing file is fine to keep, "" to refuse
+}
+
+func newInitCmd(s *settings) *cobra.Command {
 	var pkg string
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
-		Short: "Create queries/ (with an example), migrations/ and a db.go embedding both",
-		Long: `Create, in DIR (default: the current folder), a queries/ folder with an example
-query file, an empty migrations/ folder and a db.go that embeds both. Nothing that
-exists is overwritten: init refuses, naming the file, and writes nothing.`,
+		Short: "Start a project: DIR/queries/, DIR/migrations/, DIR/db.go, models/ and sqlmap.toml (like flask db init)",
+		Long: `Create, in DIR (default: db), a queries/ folder with an example query file, an
+empty migrations/ folder and a db.go that embeds both (package DIR, so that it
+builds next to a main package); a models/ package with an example User model
+(unless models/ exists); and the project file sqlmap.toml, which tells every
+sqlmap command run in this folder or below where these are.
+
+Files that exist are kept, never overwritten; init refuses, writing nothing,
+only when an existing db.go or sqlmap.toml differs from what it would write
+(a db.go init wrote for another package name is rewritten).`,
 		Example: `  sqlmap init
-  sqlmap init internal/db`,
+  sqlmap init internal/db
+  sqlmap init . --package main`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
+			dir := "db"
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			if pkg != "" && !token.IsIdentifier(pkg) {
-				return fmt.Errorf("init: --package %q is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written", pkg)
-			}
-			if pkg == "" {
-				var err error
-				if pkg, err = packageName(dir); err != nil {
-					return err
-				}
-			}
-			files := []struct{ path, body string }{
-				{filepath.Join(dir, "queries", "example.sql"), exampleQueries},
-				{filepath.Join(dir, "migrations", ".keep"), ""},
-				{filepath.Join(dir, "db.go"), fmt.Sprintf(dbGoTemplate, pkg)},
-			}
-			for _, f := range files {
-				if _, err := os.Lstat(f.path); err == nil {
-					return fmt.Errorf("init: %s exists; init never overwrites, so nothing was written", f.path)
-				} else if !errors.Is(err, os.ErrNotExist) {
-					return fmt.Errorf("init: %w", err)
-				}
-			}
-			var written []string
-			undo := func() {
-				for _, p := range written {
-					_ = os.Remove(p)
-				}
-			}
-			for _, f := range files {
-				if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
-					undo()
-					return fmt.Errorf("init: %w", err)
-				}
-				if err := migrate.CreateFile(f.path, []byte(f.body)); err != nil {
-					undo()
-					return fmt.Errorf("init: %w (nothing was written)", err)
-				}
-				written = append(written, f.path)
-			}
-			out := cmd.OutOrStdout()
-			for _, p := range written {
-				fmt.Fprintf(out, "created %s\n", p)
-			}
-			fmt.Fprintf(out, "next: sqlmap new-migration create_tables --empty --migrations %s\n", filepath.Join(dir, "migrations"))
-			return nil
+			return runInit(cmd.OutOrStdout(), s.root(), dir, pkg)
 		},
 	}
 	cmd.Flags().StringVar(&pkg, "package", "", "package name of db.go (default: the folder's existing package, else its name)")
 	return cmd
+}
+
+func runInit(out io.Writer, root, dir, pkg string) error {
+	if pkg != "" && !token.IsIdentifier(pkg) {
+		return fmt.Errorf("init: --package %q is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written", pkg)
+	}
+	at := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(root, p)
+	}
+	if pkg == "" {
+		var err error
+		if pkg, err = packageName(at(dir)); err != nil {
+			return err
+		}
+	}
+	// The project file names the folders relative to itself.
+	rel := dir
+	if filepath.IsAbs(dir) {
+		if r, err := filepath.Rel(root, dir); err == nil && !strings.HasPrefix(r, "..") {
+			rel = r
+		}
+	}
+	rel = filepath.ToSlash(filepath.Clean(rel))
+	files := []initFile{
+		{filepath.Join(dir, "queries", "example.sql"), exampleQueries, "kept"},
+		{filepath.Join(dir, "migrations", ".keep"), "", "kept"},
+		{filepath.Join(dir, "db.go"), fmt.Sprintf(dbGoTemplate, pkg), ""},
+		{filepath.Join("models", "models.go"), exampleModels, "kept"},
+		{project.FileName, project.Render(map[string]string{
+			"migrations": path.Join(rel, "migrations"),
+			"queries":    path.Join(rel, "queries"),
+			"models":     "./models",
+		}), ""},
+	}
+	var (
+		todo []initFile
+		kept []string
+	)
+	for _, f := range files {
+		p := at(f.path)
+		if f.path == filepath.Join("models", "models.go") {
+			if _, err := os.Stat(filepath.Dir(p)); err == nil {
+				kept = append(kept, "kept models/ (it exists): new-migration reads the models there")
+				continue
+			}
+		}
+		old, err := os.ReadFile(p)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			todo = append(todo, f)
+			continue
+		case err != nil:
+			return fmt.Errorf("init: %w", err)
+		case string(old) == f.body:
+			continue // already as init would write it
+		case f.keep != "":
+			kept = append(kept, fmt.Sprintf("kept %s (it exists)", f.path))
+			continue
+		case filepath.Base(f.path) == "db.go" && initsOwnDBGo(p, old):
+			todo = append(todo, f)
+			continue
+		}
+		return fmt.Errorf("init: %s exists and differs from what init would write; init never overwrites, so nothing was written (move it away to have it written again)", f.path)
+	}
+	for _, k := range kept {
+		fmt.Fprintln(out, k)
+	}
+	var written []string
+	undo := func() {
+		for _, p := range written {
+			_ = os.Remove(p)
+		}
+	}
+	for _, f := range todo {
+		p := at(f.path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			undo()
+			return fmt.Errorf("init: %w", err)
+		}
+		if _, err := os.Stat(p); err == nil {
+			// init's own db.go for another package: replaced whole.
+			if err := replaceFile(p, []byte(f.body)); err != nil {
+				undo()
+				return fmt.Errorf("init: %w (nothing was written)", err)
+			}
+			fmt.Fprintf(out, "rewrote %s (package %s)\n", f.path, pkg)
+			continue
+		}
+		if err := migrate.CreateFile(p, []byte(f.body)); err != nil {
+			undo()
+			return fmt.Errorf("init: %w (nothing was written)", err)
+		}
+		written = append(written, p)
+		fmt.Fprintf(out, "created %s\n", f.path)
+	}
+	if needsGoGet(root) {
+		fmt.Fprintln(out, "next: go get github.com/sqlmap-go/sqlmap@latest")
+	}
+	fmt.Fprintf(out, "next: edit the models in models/, then draft their migration and apply it:\n"+
+		"  sqlmap new-migration create_users\n"+
+		"  sqlmap migrate up\n"+
+		"(the database: DATABASE_URL, or a .env file next to %s; sqlmap config shows every setting)\n", project.FileName)
+	return nil
+}
+
+// initsOwnDBGo reports whether data is a db.go init wrote, for whatever
+// package: replacing it loses nothing.
+func initsOwnDBGo(path string, data []byte) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), path, data, parser.PackageClauseOnly)
+	if err != nil {
+		return false
+	}
+	return string(data) == fmt.Sprintf(dbGoTemplate, f.Name.Name)
+}
+
+// needsGoGet reports whether the module root has a go.mod that does not
+// require sqlmap yet: db.go would not build until it does.
+func needsGoGet(root string) bool {
+	for dir := root; ; {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			return !strings.Contains(string(data), "github.com/sqlmap-go/sqlmap")
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return false
+		}
+		dir = up
+	}
 }
 
 // packageName is the package of the Go files already in dir, so db.go
@@ -153,4 +279,34 @@ func packageName(dir string) (string, error) {
 		return "db", nil
 	}
 	return b.String(), nil
+}
+
+// replaceFile swaps path's content for data through a temporary file
+// renamed over it, so that a kill leaves the old file or the new one.
+func replaceFile(path string, data []byte) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, there is nothing to remove
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
