@@ -228,9 +228,23 @@ func TestMigrateUpDownGoto(t *testing.T) {
 	assert.Empty(t, pgtest.Tables(t, url))
 	expect(t, sqlmap("migrate", "down"), 0, "nothing to revert: database is at version none\n", "")
 
+	// A count is exactly that many, or nothing runs.
+	expect(t, sqlmap("migrate", "up", "1", "-q"), 0, "", "")
+	expect(t, sqlmap("migrate", "down", "5"), 1, "", "sqlmap: migrate: down 5: only 1 migration(s) applied; nothing was reverted\n  to revert them: sqlmap migrate down 1 (or down --all)\n")
+	expect(t, sqlmap("migrate", "up", "3"), 1, "", "sqlmap: migrate: up 3: only 2 migration(s) pending; nothing was applied\n  to apply them: sqlmap migrate up\n")
+	expect(t, sqlmap("migrate", "version"), 0, "1\n", "")
+	// goto 0 reverts them all; force head records every one applied.
+	expect(t, sqlmap("migrate", "goto", "0"), 0, "reverted 000001_a (…)\ndatabase is at version none\n", "")
+	expect(t, sqlmap("migrate", "goto", "none"), 0, "already there: database is at version none\n", "")
+	expect(t, sqlmap("migrate", "down", "2"), 1, "", "sqlmap: migrate: down 2: only 0 migration(s) applied; nothing was reverted\n")
+	expect(t, sqlmap("migrate", "force", "head"), 0, "database is at version 3\n", "")
+	assert.Empty(t, pgtest.Tables(t, url), "force runs nothing")
+	expect(t, sqlmap("migrate", "force", "none"), 0, "database is at version none\n", "")
+	expect(t, sqlmap("migrate", "force", "top"), 1, "", "sqlmap: version \"top\": want a migration number, head or none\n")
+
 	// Arguments refused before anything runs.
 	expect(t, sqlmap("migrate", "goto", "7"), 1, "", "sqlmap: migrate: goto: no migration with version 7 in the "+dir+" folder (it has 1 to 3)\n")
-	expect(t, sqlmap("migrate", "goto", "x"), 1, "", "sqlmap: version \"x\": want a migration number\n")
+	expect(t, sqlmap("migrate", "goto", "x"), 1, "", "sqlmap: version \"x\": want a migration number, or none\n")
 	expect(t, sqlmap("migrate", "up", "0"), 1, "", "sqlmap: count \"0\": want a whole number of at least 1\n")
 	expect(t, sqlmap("migrate", "up", "1", "2"), 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
 	expect(t, sqlmap("migrate", "down", "2", "--all"), 1, "", "sqlmap: down: give a count or --all, not both\n")
@@ -273,7 +287,7 @@ func TestMigrateForce(t *testing.T) {
 	assert.Equal(t, []string{"a", "b"}, pgtest.Tables(t, url), "the statement that ran stays")
 
 	// Bad versions, refused, the database left as it was.
-	expect(t, sqlmap("migrate", "force", "x"), 1, "", "sqlmap: version \"x\": want a migration number, or none\n")
+	expect(t, sqlmap("migrate", "force", "x"), 1, "", "sqlmap: version \"x\": want a migration number, head or none\n")
 	expect(t, sqlmap("migrate", "force", "9"), 1, "", "sqlmap: migrate: force: no migration with version 9 in the "+dir+" folder (it has 1 to 3)\n")
 	expect(t, sqlmap("migrate", "force"), 1, "", "sqlmap: accepts 1 arg(s), received 0\n")
 	expect(t, sqlmap("migrate", "version"), 0, "2 dirty\n", "")

@@ -85,6 +85,7 @@ func (f *dbFlags) advise(err error) error {
 		lme *migrate.LedgerMismatchError
 		se  *migrate.StoppedError
 		lte *migrate.LockTimeoutError
+		ce  *migrate.CountError
 	)
 	switch {
 	case errors.As(err, &ie):
@@ -138,6 +139,15 @@ func (f *dbFlags) advise(err error) error {
 			err, versionString(lme.Version, false, lme.HasVersion), last.Version)
 	case errors.As(err, &lte):
 		return fmt.Errorf("%w\n  wait for it and run again, or wait longer: --lock-timeout 1h", err)
+	case errors.As(err, &ce):
+		switch {
+		case ce.Available == 0:
+			return err
+		case ce.Direction == migrate.DirDown:
+			return fmt.Errorf("%w\n  to revert them: sqlmap migrate down %d (or down --all)", err, ce.Available)
+		default:
+			return fmt.Errorf("%w\n  to apply them: sqlmap migrate up", err)
+		}
 	}
 	return err
 }
@@ -307,7 +317,14 @@ func newDownCmd(f *dbFlags) *cobra.Command {
 				if all {
 					return mg.DownAll(ctx)
 				}
-				return mg.Down(ctx, n)
+				evs, err := mg.Down(ctx, n)
+				// A plain down (like flask db downgrade) at the bottom
+				// has nothing to do; a count given is a promise.
+				var ce *migrate.CountError
+				if len(args) == 0 && errors.As(err, &ce) && ce.Available == 0 {
+					return nil, nil
+				}
+				return evs, err
 			})
 		},
 	}
@@ -331,17 +348,23 @@ func parseVersion(s string, allowNone bool) (int, error) {
 
 func newGotoCmd(f *dbFlags) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "goto V",
-		Short:   "Migrate up or down to version V",
-		Example: `  sqlmap migrate goto 3`,
-		Args:    cobra.ExactArgs(1),
+		Use:   "goto V",
+		Short: "Migrate up or down to version V (0 or none: revert them all)",
+		Example: `  sqlmap migrate goto 3
+  sqlmap migrate goto 0      # as down --all`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := parseVersion(args[0], false)
+			v, err := parseVersion(args[0], true)
 			if err != nil {
 				return err
 			}
 			return f.withMigrator(cmd, "already there", func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error) {
-				return mg.Goto(ctx, uint(v))
+				if v <= 0 {
+					if _, ok := mg.Folder().Find(0); !ok {
+						return mg.DownAll(ctx)
+					}
+				}
+				return mg.Goto(ctx, uint(max(v, 0)))
 			})
 		},
 	}
@@ -360,14 +383,26 @@ part-way, once you have finished or undone it by hand; for a run cut short in a
 file that runs in one transaction, use sqlmap migrate recover instead: it needs no
 guess.`,
 		Example: `  sqlmap migrate force 2
-  sqlmap migrate force none   # as if no migration had run`,
+  sqlmap migrate force head   # every migration of the folder applied (flask db stamp head)
+  sqlmap migrate force none   # as if no migration had run (flask db stamp base)`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := parseVersion(args[0], true)
-			if err != nil {
-				return err
+			head := args[0] == "head" || args[0] == "latest"
+			v := 0
+			if !head {
+				var err error
+				if v, err = parseVersion(args[0], true); err != nil {
+					return fmt.Errorf("version %q: want a migration number, head or none", args[0])
+				}
 			}
 			return f.withMigrator(cmd, "", func(ctx context.Context, mg *migrate.Migrator) ([]migrate.Event, error) {
+				if head {
+					ms := mg.Folder().Migrations
+					if len(ms) == 0 {
+						return nil, fmt.Errorf("force head: the folder %s has no migrations", f.migrations)
+					}
+					v = int(ms[len(ms)-1].Version)
+				}
 				// One event stands for the forced version, so the report
 				// does not say "nothing to do".
 				return []migrate.Event{{}}, mg.Force(ctx, v)

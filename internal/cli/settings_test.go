@@ -51,7 +51,7 @@ func TestProjectFileFlagsEnvAndDotEnv(t *testing.T) {
 
 	// The database URL from the .env file next to the project file, when
 	// the environment has none; never printed with its password.
-	url := pgtest.URL(t)
+	_, url := pgtest.SchemaURL(t)
 	write(t, root, ".env", "# local settings\nOTHER=1\nDATABASE_URL="+url+"\n")
 	r = runIn(t, filepath.Join(root), nil, "config")
 	assert.Regexp(t, configLine("database URL", redactURL(url), filepath.Join(root, ".env")+" DATABASE_URL"), r.stdout)

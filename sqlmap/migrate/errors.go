@@ -339,3 +339,19 @@ func (e *LedgerMismatchError) Error() string {
 	return fmt.Sprintf("migrate: golang-migrate's version is %s, but sqlmap's ledger has %s applied: the version was changed outside sqlmap (golang-migrate's force or down); nothing was run",
 		versionText(e.Version, e.HasVersion), strings.Join(labels, ", "))
 }
+
+// CountError is an Up or Down asked for more migrations than there are
+// to apply or revert. Nothing ran: a script's "down 5" that reverted the
+// one migration there was would report success it did not have.
+type CountError struct {
+	Direction Direction
+	// Asked is the count given; Available how many there were.
+	Asked, Available int
+}
+
+func (e *CountError) Error() string {
+	if e.Direction == DirDown {
+		return fmt.Sprintf("migrate: down %d: only %d migration(s) applied; nothing was reverted", e.Asked, e.Available)
+	}
+	return fmt.Sprintf("migrate: up %d: only %d migration(s) pending; nothing was applied", e.Asked, e.Available)
+}

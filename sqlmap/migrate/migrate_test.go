@@ -108,8 +108,10 @@ func TestUpDownGotoForce(t *testing.T) {
 	assert.Equal(t, "none", version(t, mg))
 	assert.Empty(t, pgtest.Tables(t, url))
 	evs, err = mg.Down(ctx, 1)
-	require.NoError(t, err)
-	assert.Empty(t, evs, "nothing to revert")
+	var ce *migrate.CountError
+	require.ErrorAs(t, err, &ce, "a count is a promise: nothing to revert is an error")
+	assert.Equal(t, migrate.CountError{Direction: migrate.DirDown, Asked: 1, Available: 0}, *ce)
+	assert.Empty(t, evs)
 
 	require.NoError(t, mg.Force(ctx, 2))
 	assert.Equal(t, "2", version(t, mg), "force records a version without running anything")

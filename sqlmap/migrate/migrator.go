@@ -210,8 +210,9 @@ func (mg *Migrator) Version(ctx context.Context) (version uint, dirty, ok bool, 
 	return st.version, st.dirty, st.hasVersion, nil
 }
 
-// Up applies pending migrations: all of them when n is 0, else at most n.
-// It returns the migrations applied. Cancelling ctx stops it: a file that
+// Up applies pending migrations: all of them when n is 0, else the next
+// n, or none and a [*CountError] when fewer are pending. It returns the
+// migrations applied. Cancelling ctx stops it: a file that
 // runs in one transaction is cancelled and rolls back, one that runs
 // statement by statement is finished first; the error is a
 // [*StoppedError].
@@ -222,7 +223,8 @@ func (mg *Migrator) Up(ctx context.Context, n int) ([]Event, error) {
 	return mg.run(ctx, DirUp, n, -1)
 }
 
-// Down reverts the last n migrations applied (n ≥ 1).
+// Down reverts the last n migrations applied (n ≥ 1), or none and a
+// [*CountError] when fewer are applied.
 func (mg *Migrator) Down(ctx context.Context, n int) ([]Event, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("migrate: down: count must be at least 1, got %d", n)
@@ -313,6 +315,9 @@ func (mg *Migrator) run(ctx context.Context, dir Direction, n, bound int) ([]Eve
 			if err := mg.checkDown(v, todo, n); err != nil {
 				return err
 			}
+		}
+		if n > 0 && bound < 0 && len(todo) < n {
+			return &CountError{Direction: dir, Asked: n, Available: len(todo)}
 		}
 		if n > 0 && len(todo) > n {
 			todo = todo[:n]
