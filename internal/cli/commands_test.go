@@ -661,14 +661,26 @@ func TestNewMigration(t *testing.T) {
 		expect(t, sqlmapOn(t, url, narrow)("new-migration", "y", "--empty", "-q"), 0, "", "")
 		assert.Equal(t, []string{"7_x.down.sql", "7_x.up.sql", "8_y.down.sql", "8_y.up.sql"}, ls(t, narrow))
 
-		// Refused: a name with nothing in it, a folder that is not there.
+		// Any script's letters; the pair runs.
+		intl := t.TempDir()
+		expect(t, sqlmapOn(t, url, intl)("new-migration", "Добавить", "--empty"), 0,
+			"created "+intl+"/000001_добавить.up.sql\ncreated "+intl+"/000001_добавить.down.sql\n", "")
+		write(t, intl, "000001_добавить.up.sql", "CREATE TABLE intl_t (id int);\n", "000001_добавить.down.sql", "DROP TABLE intl_t;\n")
+		_, intlURL := pgtest.SchemaURL(t)
+		expect(t, sqlmapOn(t, intlURL, intl)("migrate", "up"), 0, "applied  000001_добавить (…)\ndatabase is at version 1\n", "")
+
+		// Refused: no name, several words, a name with nothing in it, a
+		// folder that is not there.
 		empty := t.TempDir()
+		expect(t, sqlmapOn(t, url, empty)("new-migration", "--empty"), 1, "",
+			"sqlmap: new-migration: give the migration a NAME, e.g. sqlmap new-migration create_users: it names the files (000001_create_users.up.sql)\n")
+		expect(t, sqlmapOn(t, url, empty)("new-migration", "add", "users", "--empty"), 1, "",
+			"sqlmap: new-migration: one NAME, not 2 words: sqlmap new-migration add_users (or quote it)\n")
 		expect(t, sqlmapOn(t, url, empty)("new-migration", "!!!", "--empty"), 1, "", "sqlmap: migrate: migration name \"!!!\" has no letters or digits\n")
 		assert.Empty(t, ls(t, empty))
 		missing := filepath.Join(empty, "nope")
 		expect(t, sqlmapOn(t, url, missing)("new-migration", "x", "--empty"), 1, "",
 			"sqlmap: migrations folder: stat "+missing+": no such file or directory (create it with sqlmap init, or pass --migrations)\n")
-		expect(t, sqlmapOn(t, url, empty)("new-migration", "--empty"), 1, "", "sqlmap: accepts 1 arg(s), received 0\n")
 	})
 	t.Run("--empty refuses a number the database has", func(t *testing.T) {
 		t.Parallel()

@@ -208,7 +208,15 @@ Tables no model describes are left alone unless --prune.`,
   sqlmap new-migration add_password --models ./internal/models
   sqlmap new-migration rename_name --rename users.name=full_name
   sqlmap new-migration add_email --empty`,
-		Args: cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0:
+				return errors.New("new-migration: give the migration a NAME, e.g. sqlmap new-migration create_users: it names the files (000001_create_users.up.sql)")
+			case len(args) > 1:
+				return fmt.Errorf("new-migration: one NAME, not %d words: sqlmap new-migration %s (or quote it)", len(args), strings.Join(args, "_"))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // SanitizeName turns a migration name into what a file name may hold:
@@ -14,7 +15,9 @@ func SanitizeName(name string) (string, error) {
 	var b strings.Builder
 	for _, r := range strings.ToLower(name) {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case unicode.IsLetter(r), unicode.IsDigit(r):
+			// Any script: a file name is bytes to the runner, and
+			// golang-migrate reads any name between _ and .up.sql.
 			b.WriteRune(r)
 		default:
 			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {

@@ -358,6 +358,10 @@ func TestNextPairAndWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(dir2, "0010_y.up.sql"), p3.UpPath)
 
+	p4, err := migrate.NextPair(dir2, "Добавить поле")
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir2, "0010_добавить_поле.up.sql"), p4.UpPath, "letters of any script")
+
 	_, err = migrate.NextPair(dir, "!!!")
 	assert.EqualError(t, err, `migrate: migration name "!!!" has no letters or digits`)
 	_, err = migrate.NextPair(filepath.Join(dir, "missing"), "x")
