@@ -615,9 +615,9 @@ func TestNewMigration(t *testing.T) {
 		assert.Len(t, ls(t, dir), 2, "no file written")
 
 		// A models pattern that is not there.
-		cwd, err := os.Getwd()
-		require.NoError(t, err)
-		expect(t, sqlmap("new-migration", "x", "--models", "./nope"), 1, "", "sqlmap: schema: ./nope: stat "+filepath.Join(cwd, "nope")+": directory not found\n")
+		expect(t, sqlmap("new-migration", "x", "--models", "./nope"), 1, "", "sqlmap: models: no folder ./nope (flag --models): pass --models, set SQLMAP_MODELS, or set models in sqlmap.toml (sqlmap init writes a models/ package with an example)\n")
+		expect(t, sqlmap("new-migration", "x"), 1, "", "sqlmap: models: no folder ./models (the default): pass --models, set SQLMAP_MODELS, or set models in sqlmap.toml (sqlmap init writes a models/ package with an example)\n")
+		expect(t, sqlmap("new-migration", "x", "--models", "internal/models"), 1, "", "sqlmap: models internal/models (flag --models): a path without ./ is read by go as a standard-library package: write ./internal/models\n")
 		expect(t, sqlmap(append([]string{"new-migration", "x", "--rename", "bogus"}, models...)...), 1, "",
 			"sqlmap: schema: rename \"bogus\": want table.old=new or old_table=new_table\n")
 		assert.Len(t, ls(t, dir), 2, "no file written")
@@ -750,8 +750,6 @@ func TestDiffCommand(t *testing.T) {
 	expect(t, run(t, "diff", "--from-url", url, "--to-url", url), 0, "-- in sync: no changes\n", "")
 
 	// Could not run: exit 2, nothing on stdout.
-	cwd, err := os.Getwd()
-	require.NoError(t, err)
 	for _, c := range []struct {
 		args   []string
 		stderr string
@@ -761,7 +759,7 @@ func TestDiffCommand(t *testing.T) {
 		{[]string{"diff", "--database-url", url, "--models", "./" + filepath.Join(dir, "models"), "--fail-on", "nope"},
 			"sqlmap: schema: unknown hazard kind \"nope\" (kinds: deletes-data, "},
 		{[]string{"diff", "--database-url", url, "--models", "./nope"},
-			"sqlmap: schema: ./nope: stat " + filepath.Join(cwd, "nope") + ": directory not found\n"},
+			"sqlmap: models: no folder ./nope (flag --models): pass --models, set SQLMAP_MODELS, or set models in sqlmap.toml (sqlmap init writes a models/ package with an example)\n"},
 		{[]string{"diff", "--from-url", url}, "sqlmap: diff: --from-url and --to-url go together\n"},
 		{[]string{"diff", "--to-url", url}, "sqlmap: diff: --from-url and --to-url go together\n"},
 		{[]string{"diff", "--database-url", "postgres://nobody:s3cret@127.0.0.1:1/nope?connect_timeout=2", "--models", "./" + filepath.Join(dir, "models")},

@@ -20,6 +20,7 @@ import (
 // draftFlags are the flags of new-migration and diff.
 type draftFlags struct {
 	models  string
+	source  string // where models came from, for its errors
 	renames []string
 	prune   bool
 	online  bool
@@ -28,7 +29,13 @@ type draftFlags struct {
 
 func (f *draftFlags) register(s *settings, cmd *cobra.Command) {
 	m := s.lookup("models", "SQLMAP_MODELS", "./models")
+	f.source = m.source
 	cmd.Flags().StringVar(&f.models, "models", m.value, s.help("Go package pattern of the model structs", m, "SQLMAP_MODELS", "models"))
+	cmd.PreRun = func(cmd *cobra.Command, _ []string) {
+		if cmd.Flags().Changed("models") {
+			f.source = "flag --models"
+		}
+	}
 	cmd.Flags().BoolVar(&f.online, "online", false, "draft what would block writes to a table while it scans or builds (indexes, foreign keys, checks, SET NOT NULL) as a second migration that runs without a transaction: CREATE INDEX CONCURRENTLY, NOT VALID then VALIDATE")
 	sc := s.lookup("schema", "SQLMAP_SCHEMA", "")
 	var def []string
@@ -150,7 +157,10 @@ func aheadError(st *migrate.Status) error {
 		"  a new migration numbered here would take a number the database has; check out the branch that has it, then draft", st.MaxVersion(), latest)
 }
 
-func loadModels(ctx context.Context, pattern string) (*schema.Schema, error) {
+func loadModels(ctx context.Context, pattern, source string) (*schema.Schema, error) {
+	if err := checkModels(pattern, source); err != nil {
+		return nil, err
+	}
 	models, err := schema.LoadModels(ctx, ".", pattern)
 	if err != nil {
 		return nil, err
@@ -259,7 +269,7 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 	if err := checkUpToDate(ctx, conn, f, errOut); err != nil {
 		return err
 	}
-	models, err := loadModels(ctx, df.models)
+	models, err := loadModels(ctx, df.models, df.source)
 	if err != nil {
 		return err
 	}
@@ -440,7 +450,7 @@ func diffDrafts(ctx context.Context, s *settings, df *draftFlags, databaseURL, f
 		if err := checkURL(databaseURL); err != nil {
 			return nil, err
 		}
-		models, err := loadModels(ctx, df.models)
+		models, err := loadModels(ctx, df.models, df.source)
 		if err != nil {
 			return nil, err
 		}

@@ -181,3 +181,27 @@ project file.`,
 	cmd.Flags().StringArrayVar(&schemas, "schema", def, s.help("the schema the models describe", sc, "SQLMAP_SCHEMA", "schema"))
 	return cmd
 }
+
+// checkModels catches the two models patterns go/packages answers
+// cryptically: a folder path without ./ (read as a standard-library
+// package, "is not in std") and a folder that is not there.
+func checkModels(pattern, source string) error {
+	if source == "default" {
+		source = "the default"
+	}
+	local := strings.HasPrefix(pattern, ".") || filepath.IsAbs(pattern)
+	if first, _, _ := strings.Cut(pattern, "/"); !local && !strings.Contains(first, ".") {
+		return fmt.Errorf("models %s (%s): a path without ./ is read by go as a standard-library package: write ./%s", pattern, source, pattern)
+	}
+	if !local {
+		return nil // an import path: go/packages says what it finds
+	}
+	dir := strings.TrimSuffix(strings.TrimSuffix(pattern, "..."), "/")
+	if dir == "" {
+		dir = "."
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("models: no folder %s (%s): pass --models, set SQLMAP_MODELS, or set models in %s (sqlmap init writes a models/ package with an example)", dir, source, project.FileName)
+	}
+	return nil
+}

@@ -133,6 +133,13 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	f.models = f.modelsPattern(cmd)
 	var opts []vet.Option
 	if f.models != "" {
+		source := "flag --models"
+		if !cmd.Flags().Changed("models") {
+			source = f.s.lookup("models", "SQLMAP_MODELS", "./models").source
+		}
+		if err := checkModels(f.models, source); err != nil {
+			return couldNotRun(err)
+		}
 		types, err := schema.LoadResultTypes(ctx, ".", f.models)
 		if err != nil {
 			return couldNotRun(err)

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -35,7 +37,16 @@ import (
 //
 // Sources are "models/user.go:12", relative to dir. Every mistake found is
 // reported, each naming its file:line, joined into one error.
+//
+// Of several packages matched (./...), only those whose source mentions
+// a model (sqlmap:table, sqlmap:enum or a TableName method) are
+// type-checked: a compile error in a main package or a handler is not the
+// draft's business.
 func LoadModels(ctx context.Context, dir string, patterns ...string) (*Schema, error) {
+	patterns, err := modelPackages(ctx, dir, patterns)
+	if err != nil {
+		return nil, err
+	}
 	pkgs, env, err := loadPackages(ctx, dir, patterns)
 	if err != nil {
 		return nil, err
@@ -53,6 +64,53 @@ func LoadModels(ctx context.Context, dir string, patterns ...string) (*Schema, e
 		enums = append(enums, r.enums...)
 	}
 	return finish(errs, defs, enums)
+}
+
+// modelPackages narrows patterns that match several packages to those
+// that may declare models, by their text: a cheap test that errs only
+// towards loading a package too many. Patterns matching one package, or
+// none that mentions a model, are kept as given, for loadPackages to
+// report on.
+func modelPackages(ctx context.Context, dir string, patterns []string) ([]string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("schema: load models: %w", err)
+	}
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	cfg := &packages.Config{Context: ctx, Dir: abs, Mode: packages.NeedName | packages.NeedFiles}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil || len(pkgs) <= 1 {
+		return patterns, nil // loadPackages says what is wrong
+	}
+	var keep []string
+	for _, pkg := range pkgs {
+		if pkg.PkgPath != "" && mentionsModels(pkg.GoFiles) {
+			keep = append(keep, pkg.PkgPath)
+		}
+	}
+	if len(keep) == 0 {
+		return patterns, nil
+	}
+	return keep, nil
+}
+
+var modelMarkers = [][]byte{[]byte("sqlmap:table"), []byte("sqlmap:enum"), []byte("TableName()")}
+
+func mentionsModels(files []string) bool {
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return true // let the type checker report it
+		}
+		for _, m := range modelMarkers {
+			if bytes.Contains(data, m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // loadPackages parses and type-checks the packages matching patterns

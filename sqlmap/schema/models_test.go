@@ -392,6 +392,27 @@ func TestLoadModelsPackageErrors(t *testing.T) {
 	})
 }
 
+// With ./..., a package that declares no model is not type-checked: its
+// compile error does not stop the draft; a model package's still does.
+func TestLoadModelsSkipsPackagesWithoutModels(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{
+		"main.go":          "package main\n\nfunc main() { undefinedCall() }\n",
+		"handlers/h.go":    "package handlers\n\nvar x int = \"not an int\"\n",
+		"models/models.go": "package models\n\n//sqlmap:table users\ntype User struct {\n\tID int64 `sqlmap:\"pk\"`\n}\n",
+	})
+	s, err := schema.LoadModels(context.Background(), dir, "./...")
+	require.NoError(t, err)
+	require.Len(t, s.Tables, 1)
+	assert.Equal(t, "users", s.Tables[0].Name)
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "models", "broken.go"), []byte("package models\n\nvar y int = \"x\"\n"), 0o644))
+	_, err = schema.LoadModels(context.Background(), dir, "./...")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "models/broken.go:3")
+	assert.NotContains(t, err.Error(), "main.go")
+}
+
 func TestLoadModelsPackages(t *testing.T) {
 	dir := writeModule(t, map[string]string{
 		"base/base.go": "package base\n\n// Model is embedded from another package.\ntype Model struct {\n\tID int64 `sqlmap:\"pk\"`\n}\n",
