@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/spf13/cobra"
 
 	"github.com/sqlmap-go/sqlmap/internal/pglocal"
@@ -66,7 +67,7 @@ func RunWith(ctx context.Context, opts Options, args []string, stdout, stderr io
 	if errors.As(err, &ee) && ee.Quiet {
 		return ee.Code
 	}
-	fmt.Fprintln(stderr, "sqlmap: "+strings.TrimPrefix(err.Error(), "sqlmap: "))
+	fmt.Fprintln(stderr, "sqlmap: "+strings.TrimPrefix(message(err), "sqlmap: "))
 	if ee != nil {
 		return ee.Code
 	}
@@ -191,3 +192,38 @@ func (f *dbFlags) folder() (fs.FS, error) {
 
 // redact hides the password of a URL before it is printed.
 func redact(url string) string { return pglocal.Redact(url) }
+
+// message is err as the user reads it: pgx's connect error lists each
+// attempt (sslmode=prefer tries TLS, then plain), which for a server
+// that is not there says the same thing twice; and a refused connection
+// gets the question to ask.
+func message(err error) string {
+	lines := strings.Split(err.Error(), "\n")
+	out := lines[:1]
+	for _, l := range lines[1:] {
+		if l != out[len(out)-1] {
+			out = append(out, l)
+		}
+	}
+	msg := strings.Join(out, "\n")
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) && strings.Contains(msg, "connection refused") {
+		msg += "\n  is PostgreSQL running there? sqlmap config shows the database URL in use and where it came from"
+	}
+	return msg
+}
+
+// relabeled is an error of an internal package said without the
+// package's name (pglocal: means nothing to a user); errors.As still
+// finds what it wraps.
+type relabeled struct {
+	msg string
+	err error
+}
+
+func (e *relabeled) Error() string { return e.msg }
+func (e *relabeled) Unwrap() error { return e.err }
+
+func relabel(err error) error {
+	return &relabeled{strings.ReplaceAll(err.Error(), "pglocal: ", ""), err}
+}

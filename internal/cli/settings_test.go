@@ -110,3 +110,22 @@ func TestVersion(t *testing.T) {
 	assert.Equal(t, 0, r.code)
 	assert.Regexp(t, `^sqlmap \S.*, go1\.\d+`, r.stdout)
 }
+
+func TestConnectionErrorsSayItOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	url := "postgres://nobody:s3cret@127.0.0.1:1/app?connect_timeout=2"
+	for _, args := range [][]string{
+		{"migrate", "status", "--migrations", dir},
+		{"vet", "--migrations", dir, "--queries", dir},
+		{"new-migration", "x", "--empty", "--migrations", dir},
+	} {
+		r := runIn(t, dir, map[string]string{"DATABASE_URL": url}, args...)
+		what := strings.Join(args[:2], " ")
+		assert.NotEqual(t, 0, r.code, what)
+		assert.Equal(t, 1, strings.Count(r.stderr, "dial error"), "%s: one line per cause, not per attempt:\n%s", what, r.stderr)
+		assert.True(t, strings.HasSuffix(r.stderr, "connection refused\n  is PostgreSQL running there? sqlmap config shows the database URL in use and where it came from\n"), "%s:\n%s", what, r.stderr)
+		assert.NotContains(t, r.stderr, "pglocal", what)
+		assert.NotContains(t, r.stderr, "s3cret", what)
+	}
+}

@@ -222,7 +222,10 @@ func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(db
 		}
 		srv, err := pglocal.Start(ctx)
 		if err != nil {
-			return fmt.Errorf("%w (or pass --database-url)", err)
+			if ctx.Err() != nil {
+				return relabel(err)
+			}
+			return fmt.Errorf("%w (or pass --database-url)", relabel(err))
 		}
 		defer func() {
 			c, cancel := cleanup()
@@ -235,13 +238,13 @@ func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(db
 	}
 	dbURL, drop, err := pglocal.CreateDatabase(ctx, base, "sqlmap_vet")
 	if err != nil {
-		return err
+		return fmt.Errorf("scratch database: %w", relabel(err))
 	}
 	defer func() {
 		c, cancel := cleanup()
 		defer cancel()
 		if dropErr := drop(c); dropErr != nil && err == nil {
-			err = fmt.Errorf("drop the scratch database: %w", dropErr)
+			err = fmt.Errorf("drop the scratch database: %w", relabel(dropErr))
 		}
 	}()
 	return fn(dbURL)

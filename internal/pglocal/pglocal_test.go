@@ -208,3 +208,31 @@ func TestStart(t *testing.T) {
 	_, err = pgx.Connect(shortCtx, srv.URL())
 	assert.Error(t, err, "server must be down after Stop")
 }
+
+// Ctrl-C while the cluster is created or started: the error says so, with
+// no initdb log, and nothing is left in the temporary folder. Not
+// parallel: it sets TMPDIR for the process.
+func TestStartInterrupted(t *testing.T) {
+	// Not t.TempDir: its parent is private to root, and the cluster may
+	// run as postgres.
+	tmp, err := os.MkdirTemp("", "pglocal-interrupt-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	require.NoError(t, os.Chmod(tmp, 0o1777))
+	t.Setenv("TMPDIR", tmp)
+	for _, after := range []time.Duration{50 * time.Millisecond, 300 * time.Millisecond} {
+		ctx, cancel := context.WithTimeout(testContext(t), after)
+		srv, err := pglocal.Start(ctx)
+		cancel()
+		if srv != nil {
+			_ = srv.Stop(context.Background())
+			t.Fatalf("started within %s: cannot test an interruption", after)
+		}
+		require.Error(t, err)
+		assert.Regexp(t, `^pglocal: start throwaway cluster: interrupted while (creating it \(initdb\)|starting it \(pg_ctl start\)|waiting for it to answer): context deadline exceeded$`, err.Error())
+		assert.NotContains(t, err.Error(), "signal: killed")
+		entries, err := os.ReadDir(tmp)
+		require.NoError(t, err)
+		assert.Empty(t, entries, "nothing left behind after %s", after)
+	}
+}

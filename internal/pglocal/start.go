@@ -101,6 +101,10 @@ func start(ctx context.Context) (srv *Server, binDir string, err error) {
 	if out, err := run.command(ctx, dir, initdb,
 		"-D", s.dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C",
 	).CombinedOutput(); err != nil {
+		if ctx.Err() != nil {
+			// Ctrl-C: initdb was killed for it; its log says nothing more.
+			return nil, "", fmt.Errorf("interrupted while creating it (initdb): %w", ctx.Err())
+		}
 		return nil, "", fmt.Errorf("%s failed: %w\n%s", initdb, err, indent(out))
 	}
 
@@ -119,6 +123,9 @@ func start(ctx context.Context) (srv *Server, binDir string, err error) {
 			s.url = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
 			break
 		}
+		if ctx.Err() != nil {
+			return nil, "", fmt.Errorf("interrupted while starting it (pg_ctl start): %w", ctx.Err())
+		}
 		tail := logTail(logFile)
 		if attempt < portAttempts && strings.Contains(tail, "Address already in use") {
 			continue
@@ -127,6 +134,9 @@ func start(ctx context.Context) (srv *Server, binDir string, err error) {
 	}
 
 	if err := waitReady(ctx, s.url); err != nil {
+		if ctx.Err() != nil {
+			return nil, "", fmt.Errorf("interrupted while waiting for it to answer: %w", ctx.Err())
+		}
 		return nil, "", fmt.Errorf("server started but does not answer at %s: %w\nserver log (tail):\n%s",
 			s.url, err, indent([]byte(logTail(logFile))))
 	}
