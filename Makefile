@@ -33,11 +33,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLex$$' -fuzztime $(FUZZTIME) ./internal/sqllex/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckFragment$$' -fuzztime $(FUZZTIME) ./sqlmap/schema/
 
-## check-queries: the example app's queries prepared against its migrations (DATABASE_URL's server, or a throwaway local PostgreSQL)
+## check-queries: the example app's queries prepared against its migrations, in a scratch database (DATABASE_URL's server; else 127.0.0.1:5432 when it answers; else a throwaway cluster)
 check-queries:
 	$(GO) run ./cmd/sqlmap vet --queries queries --migrations migrations
 
-## demo: the README's quickstart (DATABASE_URL, or a throwaway local PostgreSQL)
+## demo: the README's quickstart (DATABASE_URL; else a database of its own on 127.0.0.1:5432 when it answers, else in a throwaway cluster: the rule of make test)
 demo:
 	$(GO) run ./cmd/quickstart
 

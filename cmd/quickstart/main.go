@@ -2,9 +2,11 @@
 // story told with sqlmap. It migrates the example schema up, inserts a user
 // through the named query CreateUser, lists all users and prints them.
 //
-// It runs against DATABASE_URL when that is set, and otherwise starts a
-// throwaway PostgreSQL cluster (initdb and pg_ctl must be installed: on
-// Debian or Ubuntu, apt-get install postgresql) and removes it at the end.
+// It runs against DATABASE_URL when that is set; otherwise in a database
+// of its own, dropped at the end, on the local server (127.0.0.1:5432)
+// when one answers, else in a throwaway PostgreSQL cluster (initdb and
+// pg_ctl must be installed: on Debian or Ubuntu, apt-get install
+// postgresql) removed at the end: the rule make test follows.
 package main
 
 import (
@@ -45,13 +47,22 @@ func main() {
 func run(ctx context.Context, stdout, stderr io.Writer) error {
 	url := os.Getenv("DATABASE_URL")
 	if url == "" {
-		fmt.Fprintln(stderr, "DATABASE_URL is not set: starting a throwaway PostgreSQL cluster...")
-		srv, err := pglocal.Start(ctx)
+		// make test's rule: the local server when it answers, else a
+		// throwaway cluster; either way a database of the demo's own,
+		// dropped at the end, so nothing of someone else's is touched.
+		srv, err := pglocal.Find(ctx, func(format string, args ...any) {
+			fmt.Fprintf(stderr, "DATABASE_URL is not set: "+format+"\n", args...)
+		})
 		if err != nil {
-			return fmt.Errorf("no DATABASE_URL, and no throwaway cluster either (it needs initdb and pg_ctl; on Debian: apt-get install postgresql): %w", err)
+			return fmt.Errorf("no DATABASE_URL, no server on 127.0.0.1:5432, and no throwaway cluster either (it needs initdb and pg_ctl; on Debian: apt-get install postgresql): %w", err)
 		}
 		defer func() { _ = srv.Stop(context.WithoutCancel(ctx)) }()
-		url = srv.URL()
+		dbURL, drop, err := pglocal.CreateDatabase(ctx, srv.URL(), "sqlmap_demo")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = drop(context.WithoutCancel(ctx)) }()
+		url = dbURL
 	}
 	fmt.Fprintln(stderr, "database:", pglocal.Redact(url))
 

@@ -217,10 +217,15 @@ func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(db
 		return urlErr
 	}
 	if urlErr != nil {
-		if !f.quiet {
-			fmt.Fprintln(errOut, "no database URL: starting a throwaway PostgreSQL")
+		// The rule of make test and make demo: the local server when it
+		// answers (only a scratch database of vet's own is touched),
+		// else a throwaway cluster.
+		logf := func(format string, args ...any) {
+			if !f.quiet {
+				fmt.Fprintf(errOut, "no database URL: "+format+"\n", args...)
+			}
 		}
-		srv, err := pglocal.Start(ctx)
+		srv, err := findServer(ctx, logf)
 		if err != nil {
 			if ctx.Err() != nil {
 				return relabel(err)
@@ -292,4 +297,15 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// findServer is pglocal.Find without its DATABASE_URL step: the URL
+// settings were read already (flags, environment, .env), and found none.
+func findServer(ctx context.Context, logf func(string, ...any)) (*pglocal.Server, error) {
+	if err := pglocal.Probe(ctx, pglocal.DefaultURL); err == nil {
+		logf("using the local server %s for a scratch database", pglocal.Redact(pglocal.DefaultURL))
+		return pglocal.External(pglocal.DefaultURL), nil
+	}
+	logf("no server answers on 127.0.0.1:5432: starting a throwaway PostgreSQL")
+	return pglocal.Start(ctx)
 }

@@ -126,3 +126,14 @@ func probe(ctx context.Context, url string, timeout time.Duration) error {
 	}
 	return nil
 }
+
+// Probe reports whether a server answers at url, within a short timeout.
+func Probe(ctx context.Context, url string) error {
+	if os.Getenv(NoDefaultEnv) == "1" && url == DefaultURL {
+		return fmt.Errorf("skipped (%s=1)", NoDefaultEnv)
+	}
+	return probe(ctx, url, defaultProbeTimeout)
+}
+
+// External is a server that was found, not started: Stop leaves it be.
+func External(url string) *Server { return &Server{url: url} }
