@@ -352,7 +352,7 @@ func TestCLIDatabaseURLHandling(t *testing.T) {
 	p.env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
 	r = p.run("migrate", "up")
 	assert.Equal(t, 1, r.code)
-	assert.Equal(t, "sqlmap: no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL\n", r.stderr)
+	assert.Equal(t, "sqlmap: no database URL: pass --database-url, or set SQLMAP_DATABASE_URL or DATABASE_URL in the environment or in .env\n", r.stderr)
 
 	p.env = append(p.env, "SQLMAP_DATABASE_URL="+p.url)
 	assert.Equal(t, "none\n", p.ok("migrate", "version"))

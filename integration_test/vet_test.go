@@ -75,12 +75,27 @@ func TestVetReportsEveryProblemAtItsLine(t *testing.T) {
 		"sqlmap: 8 problem(s) in 8 of the 9 queries checked\n", r.stderr)
 }
 
+// vet reads the models where drafting does (./models by default) and
+// says what it skipped when there are none.
 func TestVetWithoutModelsSaysWhatItSkipped(t *testing.T) {
 	t.Parallel()
 	p := vetProject(t, "good")
 	r := p.run(vetArgs(t, "vet")...)
 	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr, "./models is there: checked, as by new-migration")
+	p.write("queries/typo.sql", "-- name: Typo :one\n-- returns: Author\nSELECT id, name, bio, 1 AS extra FROM authors;\n")
+	r = p.run(vetArgs(t, "vet")...)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stdout, `query Typo: column "extra" has no field in Author`)
+	require.NoError(t, os.Remove(p.path("queries/typo.sql")))
+
+	r = p.run(vetArgs(t, "vet", "--models", "")...)
+	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "note: 6 queries name a result type (-- returns:): pass --models to check them\n", r.stderr)
+	require.NoError(t, os.RemoveAll(p.path("models")))
+	r = p.run(vetArgs(t, "vet")...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "note: 6 queries name a result type (-- returns:): pass --models to check them\n", r.stderr, "no ./models: skipped, and said")
 }
 
 func TestVetListsQueries(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -111,6 +112,9 @@ func TestDiffAndNewMigrationAgree(t *testing.T) {
 			}
 			assert.Equal(t, 1, diff.code, "diff exits 1 when they differ: %s", diff.stderr)
 			assert.Equal(t, 0, draft.code, draft.stderr)
+			assert.Regexp(t, `^-- /\S+\n-- 0+1_next\.up\.sql, drafted \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC by: sqlmap new-migration next --migrations \S+ --models \S+.*\n-- Changes: `, draft.stdout, "the drafted file says what it is")
+			assert.NotContains(t, draft.stdout, url, "never the database URL")
+			draft.stdout = provenanceRE.ReplaceAllString(draft.stdout, "")
 			laterUp, _ := os.ReadFile(filepath.Join(dir, "later_up.sql"))
 			if len(laterUp) > 0 {
 				// An online plan: diff prints both halves, new-migration
@@ -139,6 +143,10 @@ func TestDiffAndNewMigrationAgree(t *testing.T) {
 		})
 	}
 }
+
+// provenanceRE matches the lines a drafted file begins with to say what
+// it is: diff prints the SQL without them.
+var provenanceRE = regexp.MustCompile(`(?m)^-- \S+\.sql, drafted [^\n]* by: [^\n]*\n(-- Changes: [^\n]*\n)?`)
 
 // With rows in the table, both commands warn about a NOT NULL column
 // without a default (diff used to print it without the CAUTION).

@@ -597,13 +597,23 @@ func TestNewMigration(t *testing.T) {
 
 		// --dry-run prints the pair and writes nothing.
 		r := sqlmap(append([]string{"new-migration", "Create Accounts", "--dry-run"}, models...)...)
+		r.stdout = provenanceRE.ReplaceAllString(r.stdout, "")
 		expect(t, r, 0, "-- "+up+"\n"+wantUp+"\n-- "+down+"\n"+wantDown, "")
 		assert.Empty(t, ls(t, dir), "--dry-run writes nothing")
 
+		// Each file says what it is first: name, date, command, changes.
+		r = runIn(t, ".", map[string]string{"SOURCE_DATE_EPOCH": "1764685800"}, append([]string{"new-migration", "Create Accounts", "--database-url", url, "--migrations", dir, "-q"}, models...)...)
+		expect(t, r, 0, "created "+up+"\ncreated "+down+"\n", "")
+		command := "sqlmap new-migration 'Create Accounts' --migrations " + dir + " " + strings.Join(models, " ")
+		assert.Equal(t, "-- 000001_create_accounts.up.sql, drafted 2025-12-02 14:30:00 UTC by: "+command+"\n-- Changes: create table accounts\n"+wantUp, read(t, up))
+		assert.Equal(t, "-- 000001_create_accounts.down.sql, drafted 2025-12-02 14:30:00 UTC by: "+command+"\n-- Changes: create table accounts\n"+wantDown, read(t, down))
+		require.NoError(t, os.Remove(up))
+		require.NoError(t, os.Remove(down))
+
 		r = sqlmap(append([]string{"new-migration", "Create Accounts"}, models...)...)
 		expect(t, r, 0, "created "+up+"\ncreated "+down+"\n  create table accounts\n", "")
-		assert.Equal(t, wantUp, read(t, up))
-		assert.Equal(t, wantDown, read(t, down))
+		assert.Equal(t, wantUp, provenanceRE.ReplaceAllString(read(t, up), ""))
+		assert.Equal(t, wantDown, provenanceRE.ReplaceAllString(read(t, down), ""))
 
 		// Not against a database behind the folder: the draft would repeat it.
 		r = sqlmap(append([]string{"new-migration", "more"}, models...)...)
@@ -633,7 +643,11 @@ func TestNewMigration(t *testing.T) {
 		r := sqlmap(append([]string{"new-migration", "tighten", "--online"}, models...)...)
 		require.Equal(t, 0, r.code, r.stderr)
 		assert.Equal(t, []string{"000001_tighten.down.sql", "000001_tighten.up.sql", "000002_tighten_online.down.sql", "000002_tighten_online.up.sql"}, ls(t, dir))
-		assert.Equal(t, read(t, filepath.Join(golden, "online_plan", "later_up.sql")), read(t, filepath.Join(dir, "000002_tighten_online.up.sql")))
+		online := read(t, filepath.Join(dir, "000002_tighten_online.up.sql"))
+		assert.Regexp(t, `^-- sqlmap:no-transaction\n-- 000002_tighten_online\.up\.sql, drafted .* by: sqlmap new-migration tighten .*--online\n`+
+			`-- Changes: alter column users\.nick: set not null; add check constraint users_age_check on users; replace index posts_title_idx on posts; create index users_email_idx on users; add foreign key posts_user_id_fkey on posts\n-- The second half`, online,
+			"the directive stays first; the changes are this file's")
+		assert.Equal(t, read(t, filepath.Join(golden, "online_plan", "later_up.sql")), provenanceRE.ReplaceAllString(online, ""))
 
 		expect(t, sqlmap("migrate", "up"), 0, "applied  000001_tighten (…)\napplied  000002_tighten_online (…)\ndatabase is at version 2\n", "")
 		r = sqlmap(append([]string{"new-migration", "again"}, models...)...)

@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/sqlmap-go/sqlmap/internal/project"
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
@@ -233,7 +236,8 @@ Tables no model describes are left alone unless --prune.`,
 			if empty {
 				return writeEmpty(ctx, out, errOut, f, args[0], dryRun)
 			}
-			return draftNew(ctx, out, errOut, f, df, args[0], dryRun)
+			prov := provenance{when: s.now(), command: commandLine(cmd, args)}
+			return draftNew(ctx, out, errOut, f, df, args[0], dryRun, prov)
 		},
 	}
 	f.register(cmd, true)
@@ -245,7 +249,7 @@ Tables no model describes are left alone unless --prune.`,
 
 // draftNew drafts the next migration from the models and writes it (or
 // prints it, with dryRun).
-func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftFlags, name string, dryRun bool) error {
+func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftFlags, name string, dryRun bool, prov provenance) error {
 	if _, err := migrate.SanitizeName(name); err != nil {
 		return err
 	}
@@ -290,6 +294,13 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 	pairs, err := migrate.NextPairs(f.migrations, names...)
 	if err != nil {
 		return err
+	}
+	for i, p := range pairs {
+		// Each pair its own steps: an online draft's second half holds
+		// only some of them.
+		prov.summary = stepSummaries(files[2*i])
+		files[2*i] = prov.stamp(filepath.Base(p.UpPath), files[2*i])
+		files[2*i+1] = prov.stamp(filepath.Base(p.DownPath), files[2*i+1])
 	}
 	if dryRun {
 		for i, p := range pairs {
@@ -581,4 +592,70 @@ func writePlanJSON(w io.Writer, drafts []*schema.Draft, schemas []string) error 
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(p)
+}
+
+// provenance is what a drafted file says of itself in its first lines,
+// as Alembic's revision header does: which file, when, by which command,
+// and what it changes. They are comments: the runner ignores them.
+type provenance struct {
+	when    time.Time
+	command string
+	summary string
+}
+
+func (p provenance) stamp(file string, body []byte) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- %s, drafted %s by: %s\n", file, p.when.UTC().Format("2006-01-02 15:04:05 MST"), p.command)
+	if p.summary != "" {
+		fmt.Fprintf(&b, "-- Changes: %s\n", p.summary)
+	}
+	// The no-transaction directive must stay the file's first line.
+	first, rest, _ := strings.Cut(string(body), "\n")
+	if strings.TrimSpace(first) == migrate.NoTransactionDirective {
+		return []byte(first + "\n" + b.String() + rest)
+	}
+	return []byte(b.String() + string(body))
+}
+
+// commandLine is the command as typed, less the database URL (a secret)
+// and the output-only flags.
+func commandLine(cmd *cobra.Command, args []string) string {
+	parts := append([]string{cmd.CommandPath()}, args...)
+	cmd.Flags().Visit(func(fl *pflag.Flag) {
+		switch fl.Name {
+		case "database-url", "quiet", "dry-run":
+			return
+		}
+		if sv, ok := fl.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				parts = append(parts, "--"+fl.Name, v)
+			}
+			return
+		}
+		if fl.Value.Type() == "bool" {
+			parts = append(parts, "--"+fl.Name)
+			return
+		}
+		parts = append(parts, "--"+fl.Name, fl.Value.String())
+	})
+	for i, p := range parts[1:] {
+		if p == "" || strings.ContainsAny(p, " \t\n'\"$`\\|&;<>()*?[]#~") {
+			parts[i+1] = "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// stepSummaries are the summary lines of a formatted up file, joined:
+// Format writes each step as a blank line, "-- summary", its hazards and
+// its SQL.
+func stepSummaries(up []byte) string {
+	var out []string
+	lines := strings.Split(string(up), "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i-1] == "" && strings.HasPrefix(lines[i], "-- ") {
+			out = append(out, strings.TrimPrefix(lines[i], "-- "))
+		}
+	}
+	return strings.Join(out, "; ")
 }

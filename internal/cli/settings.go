@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -204,4 +206,16 @@ func checkModels(pattern, source string) error {
 		return fmt.Errorf("models: no folder %s (%s): pass --models, set SQLMAP_MODELS, or set models in %s (sqlmap init writes a models/ package with an example)", dir, source, project.FileName)
 	}
 	return nil
+}
+
+// now is the time drafted files are stamped with: SOURCE_DATE_EPOCH's
+// when set (the reproducible-builds convention, for byte-identical
+// drafts in tests and pipelines), else the clock's.
+func (s *settings) now() time.Time {
+	if v := s.getenv("SOURCE_DATE_EPOCH"); v != "" {
+		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
 }
