@@ -252,7 +252,43 @@ func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(db
 			err = fmt.Errorf("drop the scratch database: %w", relabel(dropErr))
 		}
 	}()
+	if err := createSearchPath(ctx, dbURL); err != nil {
+		return fmt.Errorf("scratch database: %w", err)
+	}
 	return fn(dbURL)
+}
+
+// createSearchPath creates, in a fresh database, the schemas the URL's
+// search_path names (postgres://…?search_path=app), which the
+// application's database has and the scratch one would lack: migrations
+// run there as they do in the real one.
+func createSearchPath(ctx context.Context, url string) error {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return err
+	}
+	sp := cfg.RuntimeParams["search_path"]
+	if sp == "" {
+		return nil
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	for _, name := range strings.Split(sp, ",") {
+		name = strings.TrimSpace(name)
+		if strings.HasPrefix(name, `"`) && strings.HasSuffix(name, `"`) && len(name) > 1 {
+			name = strings.ReplaceAll(name[1:len(name)-1], `""`, `"`)
+		}
+		if name == "" || name == "$user" || name == "public" || strings.HasPrefix(name, "pg_") {
+			continue
+		}
+		if _, err := conn.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{name}.Sanitize()); err != nil {
+			return fmt.Errorf("create schema %s of the search_path: %w", name, err)
+		}
+	}
+	return nil
 }
 
 func printDescriptions(out io.Writer, ds []vet.Description) {
