@@ -96,13 +96,47 @@ numbered migrations, and drafts new migrations from its Go models.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newInitCmd(s), newMigrateCmd(s), newNewMigrationCmd(s), newDiffCmd(s), newVetCmd(s), newQueriesCmd(s), newConfigCmd(s))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		if c.Name() == "force" && strings.Contains(err.Error(), "-1") {
-			err = fmt.Errorf("%w: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none", err)
+		path := strings.TrimPrefix(c.CommandPath(), "sqlmap ")
+		switch {
+		case c.Name() == "force" && strings.Contains(err.Error(), "-1"):
+			err = fmt.Errorf("%s: %w: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none", path, err)
+		case c != c.Root():
+			err = fmt.Errorf("%s: %w (sqlmap %s --help lists its flags)", path, err, path)
 		}
 		return &ExitError{Code: usageCode(c), Err: err}
 	})
+	root.SetHelpCommand(newHelpCmd(root))
 	markUsageErrors(root)
 	return root
+}
+
+// newHelpCmd is cobra's help command, but a topic it does not know is an
+// error (exit 1), not a usage printed with exit 0.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 || target == nil {
+				return fmt.Errorf("help: no command %q (sqlmap --help lists them)", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			target, _, err := root.Find(args)
+			if err != nil || target == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, c := range target.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name()+"\t"+c.Short)
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
 }
 
 // usageExit annotates the commands whose exit status 1 reports a finding
@@ -126,7 +160,7 @@ func markUsageErrors(c *cobra.Command) {
 	if check := c.Args; check != nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
-				return &ExitError{Code: usageCode(cmd), Err: err}
+				return &ExitError{Code: usageCode(cmd), Err: argsError(cmd, args, err)}
 			}
 			return nil
 		}
@@ -134,6 +168,21 @@ func markUsageErrors(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		markUsageErrors(sub)
 	}
+}
+
+// argsError says which command refused its arguments, and how it is
+// used: cobra's "accepts 1 arg(s), received 0" names neither, and its
+// "unknown command" for an argument to a command without subcommands
+// suggests a typo that is not there.
+func argsError(cmd *cobra.Command, args []string, err error) error {
+	msg := err.Error()
+	if !cmd.HasSubCommands() && strings.HasPrefix(msg, "unknown command") {
+		msg = fmt.Sprintf("takes no arguments, got %q", strings.Join(args, " "))
+	}
+	if strings.HasPrefix(msg, cmd.Name()+":") {
+		return err // the command's own message
+	}
+	return fmt.Errorf("%s: %s (usage: %s)", strings.TrimPrefix(cmd.CommandPath(), "sqlmap "), msg, strings.TrimSuffix(cmd.UseLine(), " [flags]"))
 }
 
 // dbFlags are the flags every command that talks to a database shares.

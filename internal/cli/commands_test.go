@@ -199,7 +199,7 @@ func TestInit(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		r := runIn(t, dir, nil, "init", "a", "b")
-		expect(t, r, 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
+		expect(t, r, 1, "", "sqlmap: init: accepts at most 1 arg(s), received 2 (usage: sqlmap init [DIR])\n")
 		assert.Empty(t, ls(t, dir))
 	})
 }
@@ -246,7 +246,7 @@ func TestMigrateUpDownGoto(t *testing.T) {
 	expect(t, sqlmap("migrate", "goto", "7"), 1, "", "sqlmap: migrate: goto: no migration with version 7 in the "+dir+" folder (it has 1 to 3)\n")
 	expect(t, sqlmap("migrate", "goto", "x"), 1, "", "sqlmap: version \"x\": want a migration number, or none\n")
 	expect(t, sqlmap("migrate", "up", "0"), 1, "", "sqlmap: count \"0\": want a whole number of at least 1\n")
-	expect(t, sqlmap("migrate", "up", "1", "2"), 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
+	expect(t, sqlmap("migrate", "up", "1", "2"), 1, "", "sqlmap: migrate up: accepts at most 1 arg(s), received 2 (usage: sqlmap migrate up [N])\n")
 	expect(t, sqlmap("migrate", "down", "2", "--all"), 1, "", "sqlmap: down: give a count or --all, not both\n")
 	expect(t, sqlmap("migrate", "version"), 0, "none\n", "")
 	assert.Empty(t, pgtest.Tables(t, url), "nothing ran")
@@ -289,7 +289,7 @@ func TestMigrateForce(t *testing.T) {
 	// Bad versions, refused, the database left as it was.
 	expect(t, sqlmap("migrate", "force", "x"), 1, "", "sqlmap: version \"x\": want a migration number, head or none\n")
 	expect(t, sqlmap("migrate", "force", "9"), 1, "", "sqlmap: migrate: force: no migration with version 9 in the "+dir+" folder (it has 1 to 3)\n")
-	expect(t, sqlmap("migrate", "force"), 1, "", "sqlmap: accepts 1 arg(s), received 0\n")
+	expect(t, sqlmap("migrate", "force"), 1, "", "sqlmap: migrate force: accepts 1 arg(s), received 0 (usage: sqlmap migrate force V)\n")
 	expect(t, sqlmap("migrate", "version"), 0, "2 dirty\n", "")
 
 	// Finished by hand (the row was not needed): record 2 as applied.
@@ -434,7 +434,7 @@ func TestMigrateVersionAndStatus(t *testing.T) {
 		expect(t, sqlmapOn(t, url, missing)("migrate", cmd), 1, "",
 			"sqlmap: migrations folder: stat "+missing+": no such file or directory (create it with sqlmap init, or pass --migrations)\n", cmd)
 	}
-	expect(t, sqlmap("migrate", "version", "extra"), 1, "", "sqlmap: unknown command \"extra\" for \"sqlmap migrate version\"\n")
+	expect(t, sqlmap("migrate", "version", "extra"), 1, "", "sqlmap: migrate version: takes no arguments, got \"extra\" (usage: sqlmap migrate version)\n")
 }
 
 func TestMigrateHistory(t *testing.T) {
@@ -523,7 +523,7 @@ func TestMigrateHistory(t *testing.T) {
 		missing := filepath.Join(t.TempDir(), "nope")
 		expect(t, sqlmapOn(t, url, missing)("migrate", "history"), 1, "",
 			"sqlmap: migrations folder: stat "+missing+": no such file or directory (create it with sqlmap init, or pass --migrations)\n")
-		expect(t, sqlmapOn(t, url, threeMigrations(t))("migrate", "history", "--jsn"), 1, "", "sqlmap: unknown flag: --jsn\n")
+		expect(t, sqlmapOn(t, url, threeMigrations(t))("migrate", "history", "--jsn"), 1, "", "sqlmap: migrate history: unknown flag: --jsn (sqlmap migrate history --help lists its flags)\n")
 	})
 }
 
@@ -558,7 +558,7 @@ func TestMigrateRenumber(t *testing.T) {
 		expect(t, sqlmap("migrate", "renumber", "3"), 1, "", "sqlmap: migrate: renumber: 000003_c is applied in the database: only a migration that never ran may change its number\n")
 		expect(t, sqlmap("migrate", "renumber", "7"), 1, "", "sqlmap: migrate: renumber: no migration with version 7 in "+dir+"\n")
 		expect(t, sqlmap("migrate", "renumber", "x"), 1, "", "sqlmap: version \"x\": want a migration number\n")
-		expect(t, sqlmap("migrate", "renumber"), 1, "", "sqlmap: accepts 1 arg(s), received 0\n")
+		expect(t, sqlmap("migrate", "renumber"), 1, "", "sqlmap: migrate renumber: accepts 1 arg(s), received 0 (usage: sqlmap migrate renumber V)\n")
 
 		expect(t, sqlmap("migrate", "renumber", "2"), 0, "renamed 000002_t2 to 000004_t2\n", "")
 		assert.Equal(t, []string{"000001_a.down.sql", "000001_a.up.sql", "000003_c.down.sql", "000003_c.up.sql", "000004_t2.down.sql", "000004_t2.up.sql"}, ls(t, dir))
@@ -974,19 +974,25 @@ func TestUnknownCommand(t *testing.T) {
 	expect(t, run(t, "nope"), 1, "", "sqlmap: unknown command \"nope\" for \"sqlmap\"\n")
 	expect(t, run(t, "completion"), 1, "", "sqlmap: unknown command \"completion\" for \"sqlmap\"\n")
 	expect(t, run(t, "--nope"), 1, "", "sqlmap: unknown flag: --nope\n")
-	expect(t, run(t, "migrate", "up", "--nope"), 1, "", "sqlmap: unknown flag: --nope\n")
+	expect(t, run(t, "migrate", "up", "--nope"), 1, "", "sqlmap: migrate up: unknown flag: --nope (sqlmap migrate up --help lists its flags)\n")
 	// diff and vet exit 1 for a finding (they differ, a query fails): a
 	// command line they refuse is an error that kept them from running,
 	// 2, so `sqlmap diff || alert drift` is not fooled by a typo.
-	expect(t, run(t, "diff", "extra"), 2, "", "sqlmap: unknown command \"extra\" for \"sqlmap diff\"\n")
-	expect(t, run(t, "diff", "--nope"), 2, "", "sqlmap: unknown flag: --nope\n")
-	expect(t, run(t, "vet", "--nope"), 2, "", "sqlmap: unknown flag: --nope\n")
-	expect(t, run(t, "vet", "extra"), 2, "", "sqlmap: unknown command \"extra\" for \"sqlmap vet\"\n")
-	expect(t, run(t, "queries", "extra"), 2, "", "sqlmap: unknown command \"extra\" for \"sqlmap queries\"\n")
-	expect(t, run(t, "migrate", "up", "1", "2"), 1, "", "sqlmap: accepts at most 1 arg(s), received 2\n")
+	expect(t, run(t, "diff", "extra"), 2, "", "sqlmap: diff: takes no arguments, got \"extra\" (usage: sqlmap diff)\n")
+	expect(t, run(t, "diff", "--nope"), 2, "", "sqlmap: diff: unknown flag: --nope (sqlmap diff --help lists its flags)\n")
+	expect(t, run(t, "vet", "--nope"), 2, "", "sqlmap: vet: unknown flag: --nope (sqlmap vet --help lists its flags)\n")
+	expect(t, run(t, "vet", "extra"), 2, "", "sqlmap: vet: takes no arguments, got \"extra\" (usage: sqlmap vet)\n")
+	expect(t, run(t, "queries", "extra"), 2, "", "sqlmap: queries: takes no arguments, got \"extra\" (usage: sqlmap queries)\n")
+	expect(t, run(t, "migrate", "up", "1", "2"), 1, "", "sqlmap: migrate up: accepts at most 1 arg(s), received 2 (usage: sqlmap migrate up [N])\n")
+	// help for a topic that is not there is an error too.
+	expect(t, run(t, "help", "nosuch"), 1, "", "sqlmap: help: no command \"nosuch\" (sqlmap --help lists them)\n")
+	r = run(t, "migrate", "help", "up")
+	assert.Equal(t, 0, r.code)
+	assert.Contains(t, r.stdout, "Usage:\n  sqlmap migrate up [N] [flags]\n", "migrate help up, as help migrate up")
+	expect(t, run(t, "config", "extra"), 1, "", "sqlmap: config: takes no arguments, got \"extra\" (usage: sqlmap config)\n")
 	// golang-migrate's spelling of "no version".
 	expect(t, run(t, "migrate", "force", "-1"), 1, "",
-		"sqlmap: unknown shorthand flag: '1' in -1: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none\n")
+		"sqlmap: migrate force: unknown shorthand flag: '1' in -1: to record that no migration is applied (golang-migrate's force -1), write sqlmap migrate force none\n")
 }
 
 // What the review of these tests found, fixed.

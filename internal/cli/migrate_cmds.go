@@ -36,6 +36,13 @@ with golang-migrate. Each file runs in one transaction unless its first line is
 		if len(args) == 0 {
 			return cmd.Help()
 		}
+		if args[0] == "help" {
+			// sqlmap migrate help up, as sqlmap help migrate up.
+			target, rest, err := cmd.Find(args[1:])
+			if err == nil && len(rest) == 0 {
+				return target.Help()
+			}
+		}
 		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 			msg += "; did you mean " + strings.Join(s, " or ") + "?"
