@@ -154,35 +154,9 @@ func runInit(out io.Writer, root, dir, pkg string) error {
 			"models":     "./models",
 		}), ""},
 	}
-	var (
-		todo []initFile
-		kept []string
-	)
-	for _, f := range files {
-		p := at(f.path)
-		if f.path == filepath.Join("models", "models.go") {
-			if _, err := os.Stat(filepath.Dir(p)); err == nil {
-				kept = append(kept, "kept models/ (it exists): new-migration reads the models there")
-				continue
-			}
-		}
-		old, err := os.ReadFile(p)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			todo = append(todo, f)
-			continue
-		case err != nil:
-			return fmt.Errorf("init: %w", err)
-		case string(old) == f.body:
-			continue // already as init would write it
-		case f.keep != "":
-			kept = append(kept, fmt.Sprintf("kept %s (it exists)", f.path))
-			continue
-		case filepath.Base(f.path) == "db.go" && initsOwnDBGo(p, old):
-			todo = append(todo, f)
-			continue
-		}
-		return fmt.Errorf("init: %s exists and differs from what init would write; init never overwrites, so nothing was written (move it away to have it written again)", f.path)
+	todo, kept, err := planInit(files, at)
+	if err != nil {
+		return err
 	}
 	for _, k := range kept {
 		fmt.Fprintln(out, k)
@@ -223,6 +197,38 @@ func runInit(out io.Writer, root, dir, pkg string) error {
 		"  sqlmap migrate up\n"+
 		"(the database: DATABASE_URL, or a .env file next to %s; sqlmap config shows every setting)\n", project.FileName)
 	return nil
+}
+
+// planInit sorts init's files into those to write and those kept, or
+// refuses, before anything is written.
+func planInit(files []initFile, at func(string) string) (todo []initFile, kept []string, err error) {
+	for _, f := range files {
+		p := at(f.path)
+		if f.path == filepath.Join("models", "models.go") {
+			if _, err := os.Stat(filepath.Dir(p)); err == nil {
+				kept = append(kept, "kept models/ (it exists): new-migration reads the models there")
+				continue
+			}
+		}
+		old, err := os.ReadFile(p)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			todo = append(todo, f)
+			continue
+		case err != nil:
+			return nil, nil, fmt.Errorf("init: %w", err)
+		case string(old) == f.body:
+			continue // already as init would write it
+		case f.keep != "":
+			kept = append(kept, fmt.Sprintf("kept %s (it exists)", f.path))
+			continue
+		case filepath.Base(f.path) == "db.go" && initsOwnDBGo(p, old):
+			todo = append(todo, f)
+			continue
+		}
+		return nil, nil, fmt.Errorf("init: %s exists and differs from what init would write; init never overwrites, so nothing was written (move it away to have it written again)", f.path)
+	}
+	return todo, kept, nil
 }
 
 // initsOwnDBGo reports whether data is a db.go init wrote, for whatever

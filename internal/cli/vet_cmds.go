@@ -79,6 +79,27 @@ func (f *vetFlags) registerVet(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.models, "models", m.value, s.help(`Go package pattern of the structs named by "-- returns:" lines, as for new-migration; the default is skipped when there is no ./models folder, and --models "" skips the check`, m, "SQLMAP_MODELS", "models"))
 }
 
+// resultTypes reads the structs -- returns: lines name from the models,
+// when there are models to read.
+func (f *vetFlags) resultTypes(cmd *cobra.Command) ([]vet.Option, error) {
+	f.models = f.modelsPattern(cmd)
+	if f.models == "" {
+		return nil, nil
+	}
+	source := "flag --models"
+	if !cmd.Flags().Changed("models") {
+		source = f.s.lookup("models", "SQLMAP_MODELS", "./models").source
+	}
+	if err := checkModels(f.models, source); err != nil {
+		return nil, err
+	}
+	types, err := schema.LoadResultTypes(cmd.Context(), ".", f.models)
+	if err != nil {
+		return nil, err
+	}
+	return []vet.Option{vet.WithResultTypes(types...)}, nil
+}
+
 // modelsPattern is the models to check result types against, "" for
 // none: the built-in default only when its folder exists, so that a
 // project without models is vetted without them.
@@ -130,21 +151,9 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	if err != nil {
 		return couldNotRun(err)
 	}
-	f.models = f.modelsPattern(cmd)
-	var opts []vet.Option
-	if f.models != "" {
-		source := "flag --models"
-		if !cmd.Flags().Changed("models") {
-			source = f.s.lookup("models", "SQLMAP_MODELS", "./models").source
-		}
-		if err := checkModels(f.models, source); err != nil {
-			return couldNotRun(err)
-		}
-		types, err := schema.LoadResultTypes(ctx, ".", f.models)
-		if err != nil {
-			return couldNotRun(err)
-		}
-		opts = append(opts, vet.WithResultTypes(types...))
+	opts, err := f.resultTypes(cmd)
+	if err != nil {
+		return couldNotRun(err)
 	}
 
 	var report *vet.Report

@@ -97,15 +97,8 @@ func start(ctx context.Context) (srv *Server, binDir string, err error) {
 		return nil, "", err
 	}
 
-	initdb := filepath.Join(binDir, "initdb")
-	if out, err := run.command(ctx, dir, initdb,
-		"-D", s.dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C",
-	).CombinedOutput(); err != nil {
-		if ctx.Err() != nil {
-			// Ctrl-C: initdb was killed for it; its log says nothing more.
-			return nil, "", fmt.Errorf("interrupted while creating it (initdb): %w", ctx.Err())
-		}
-		return nil, "", fmt.Errorf("%s failed: %w\n%s", initdb, err, indent(out))
+	if err := initCluster(ctx, run, binDir, dir, s.dataDir); err != nil {
+		return nil, "", err
 	}
 
 	logFile := filepath.Join(dir, "log")
@@ -143,6 +136,22 @@ func start(ctx context.Context) (srv *Server, binDir string, err error) {
 
 	s.watchdog = startWatchdog(dir, run.argv(s.pgCtl, "-D", s.dataDir, "-m", "immediate", "-w", "stop"))
 	return s, binDir, nil
+}
+
+// initCluster runs initdb for a throwaway cluster.
+func initCluster(ctx context.Context, run runner, binDir, dir, dataDir string) error {
+	initdb := filepath.Join(binDir, "initdb")
+	out, err := run.command(ctx, dir, initdb,
+		"-D", dataDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C",
+	).CombinedOutput()
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		// Ctrl-C: initdb was killed for it; its log says nothing more.
+		return fmt.Errorf("interrupted while creating it (initdb): %w", ctx.Err())
+	}
+	return fmt.Errorf("%s failed: %w\n%s", initdb, err, indent(out))
 }
 
 // stopCluster stops the postmaster and deletes the temp dir. The dir is
