@@ -81,3 +81,37 @@ func TestNewUserFirstHour(t *testing.T) {
 	assert.Equal(t, 1, r.code, "a typo never passes for success")
 	assert.Contains(t, r.stderr, `did you mean up?`)
 }
+
+// With no database URL anywhere, new-migration and diff work against the
+// schema the migrations build, in a scratch database (as vet does): diff
+// then checks models against migrations in CI with no database at all.
+func TestDraftWithoutADatabase(t *testing.T) {
+	t.Parallel()
+	p := modelProject(t, "")
+	var env []string
+	for _, kv := range p.env {
+		if !strings.HasPrefix(kv, "DATABASE_URL=") && !strings.HasPrefix(kv, "SQLMAP_") {
+			env = append(env, kv)
+		}
+	}
+	p.env = env
+	r := p.run("new-migration", "create_users")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "created migrations/000001_create_users.up.sql\ncreated migrations/000001_create_users.down.sql\n  create table users\n", r.stdout)
+	assert.Contains(t, r.stderr, "no database URL: drafting against the schema the migrations build, in a scratch database")
+
+	r = p.run("diff")
+	assert.Equal(t, 0, r.code, "the migrations match the models: %s", r.stderr)
+	assert.Equal(t, "-- in sync: no changes\n", r.stdout)
+
+	p.write("models/models.go", strings.Replace(userModel, "%s", "\tPassword *string `db:\"password\" sqlmap:\"type=varchar(120)\"`\n", 1))
+	r = p.run("diff", "-q")
+	assert.Equal(t, 1, r.code, "a model changed without its migration: %s", r.stderr)
+	assert.Contains(t, r.stdout, "ALTER TABLE users ADD COLUMN password character varying(120);")
+	r = p.run("new-migration", "add_password", "-q")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "created migrations/000002_add_password.up.sql\ncreated migrations/000002_add_password.down.sql\n", r.stdout)
+	r = p.run("diff", "-q")
+	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
+	assert.Empty(t, p.tables(), "the project's own database was never touched")
+}

@@ -209,7 +209,10 @@ func newNewMigrationCmd(s *settings) *cobra.Command {
 		Use:   "new-migration NAME",
 		Short: "Draft the next migration from the models (like flask db migrate), or write an empty pair",
 		Long: `Read the model structs (--models), diff them against the database and write the
-next numbered NNNNNN_name.up.sql / .down.sql pair for you to review. The number
+next numbered NNNNNN_name.up.sql / .down.sql pair for you to review. With no
+database URL anywhere (flag, environment, .env), the database is the schema the
+migrations build, in a scratch database on the local server or a throwaway one,
+as for vet; a database given must be at the folder's last migration. The number
 is the highest one plus 1, with as many digits as the folder already uses (6 in
 an empty folder). Both files are written or neither, and no file is ever
 overwritten. When the models match the database it says "no changes" and writes
@@ -257,27 +260,7 @@ func draftNew(ctx context.Context, out, errOut io.Writer, f *dbFlags, df *draftF
 	if err != nil {
 		return err
 	}
-	url, err := f.url()
-	if err != nil {
-		return err
-	}
-	nsp, err := df.modelSchema()
-	if err != nil {
-		return err
-	}
-	conn, err := connectIn(ctx, url, nsp)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	if err := checkUpToDate(ctx, conn, f, errOut); err != nil {
-		return err
-	}
-	models, err := loadModels(ctx, df.models, df.source)
-	if err != nil {
-		return err
-	}
-	d, err := schema.DraftMigration(ctx, conn, models, opts)
+	d, err := draftModels(ctx, errOut, f, df, opts, true)
 	if err != nil {
 		return err
 	}
@@ -366,14 +349,17 @@ func writeEmpty(ctx context.Context, out, errOut io.Writer, f *dbFlags, name str
 
 func newDiffCmd(s *settings) *cobra.Command {
 	df := &draftFlags{}
-	var databaseURL, fromURL, toURL, failOn string
+	f := &dbFlags{s: s}
+	var fromURL, toURL, failOn string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "diff",
 		Short: "Print the SQL that would bring the database to the models (exit 0 in sync, 1 differ, 2 error)",
 		Long: `Print the SQL that would bring the database to the models, without writing
 anything. Like diff(1): exit status 0 when they are in sync, 1 when they differ,
-2 when the comparison could not run. With --from-url and --to-url it compares two
+2 when the comparison could not run. With no database URL anywhere, the database
+is the schema the migrations build, in a scratch database (flask db check, in CI
+without a database). With --from-url and --to-url it compares two
 databases instead (drift between environments): the SQL turns the first into
 the second.`,
 		Example: `  sqlmap diff --models ./models
@@ -391,7 +377,7 @@ the second.`,
 			if err != nil {
 				return fail(err)
 			}
-			drafts, err := diffDrafts(ctx, s, df, databaseURL, fromURL, toURL, opts)
+			drafts, err := diffDrafts(ctx, cmd.ErrOrStderr(), f, df, fromURL, toURL, opts)
 			if err != nil {
 				return fail(err)
 			}
@@ -402,7 +388,7 @@ the second.`,
 		},
 	}
 	df.register(s, cmd)
-	cmd.Flags().StringVar(&databaseURL, "database-url", "", "PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL, else either in the .env file next to "+project.FileName+")")
+	f.register(cmd, true)
 	cmd.Flags().StringVar(&fromURL, "from-url", "", "compare two databases: the one to change")
 	cmd.Flags().StringVar(&toURL, "to-url", "", "compare two databases: the one to match")
 	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 only when a step carries a hazard of these kinds (comma-separated: "+hazardKindList()+"), else 0")
@@ -412,7 +398,7 @@ the second.`,
 
 // diffDrafts drafts what diff prints: the models against the database,
 // or one database against another, for each schema asked for.
-func diffDrafts(ctx context.Context, s *settings, df *draftFlags, databaseURL, fromURL, toURL string, opts schema.Options) ([]*schema.Draft, error) {
+func diffDrafts(ctx context.Context, errOut io.Writer, f *dbFlags, df *draftFlags, fromURL, toURL string, opts schema.Options) ([]*schema.Draft, error) {
 	var d *schema.Draft
 	switch {
 	case fromURL != "" || toURL != "":
@@ -448,39 +434,75 @@ func diffDrafts(ctx context.Context, s *settings, df *draftFlags, databaseURL, f
 		}
 		return drafts, nil
 	default:
-		if databaseURL == "" {
-			v, err := s.databaseURL()
-			if err != nil {
-				return nil, err
-			}
-			databaseURL = v.value
-		}
-		if databaseURL == "" {
-			return nil, errors.New(s.noURLAdvice())
-		}
-		if err := checkURL(databaseURL); err != nil {
-			return nil, err
-		}
-		models, err := loadModels(ctx, df.models, df.source)
-		if err != nil {
-			return nil, err
-		}
-		nsp, err := df.modelSchema()
-		if err != nil {
-			return nil, err
-		}
-		conn, err := connectIn(ctx, databaseURL, nsp)
-		if err != nil {
-			return nil, err
-		}
-		defer conn.Close(context.WithoutCancel(ctx))
-		// The same entry point as new-migration: the same SQL,
-		// the same hazards, the same self-check.
-		if d, err = schema.DraftMigration(ctx, conn, models, opts); err != nil {
+		// The same entry point as new-migration: the same SQL, the same
+		// hazards, the same self-check.
+		var err error
+		if d, err = draftModels(ctx, errOut, f, df, opts, false); err != nil {
 			return nil, err
 		}
 	}
 	return []*schema.Draft{d}, nil
+}
+
+// draftModels drafts the models against the database of the URL (with
+// upToDate, refusing one that is not at the folder's last migration), or,
+// with no URL anywhere, against the schema the migrations build in a
+// scratch database: what Atlas calls a dev database, and what lets CI
+// check models against migrations with no database of its own.
+func draftModels(ctx context.Context, errOut io.Writer, f *dbFlags, df *draftFlags, opts schema.Options, upToDate bool) (*schema.Draft, error) {
+	url, err := f.url()
+	var none *noURLError
+	if err != nil && !errors.As(err, &none) {
+		return nil, err
+	}
+	nsp, err := df.modelSchema()
+	if err != nil {
+		return nil, err
+	}
+	models, err := loadModels(ctx, df.models, df.source)
+	if err != nil {
+		return nil, err
+	}
+	if url != "" {
+		conn, err := connectIn(ctx, url, nsp)
+		if err != nil {
+			return nil, err
+		}
+		defer conn.Close(context.WithoutCancel(ctx))
+		if upToDate {
+			if err := checkUpToDate(ctx, conn, f, errOut); err != nil {
+				return nil, err
+			}
+		}
+		return schema.DraftMigration(ctx, conn, models, opts)
+	}
+	if nsp != "" {
+		return nil, fmt.Errorf("--schema %s needs a database URL: without one, the draft is against the migrations in a scratch database, in its default schema", nsp)
+	}
+	fsys, err := f.folder()
+	if err != nil {
+		return nil, err
+	}
+	if err := f.finishInterrupted(errOut); err != nil {
+		return nil, err
+	}
+	if !f.quiet {
+		fmt.Fprintln(errOut, "no database URL: drafting against the schema the migrations build, in a scratch database (it has no rows: what rows would make fail is not checked)")
+	}
+	var d *schema.Draft
+	err = f.withScratch(ctx, errOut, func(dbURL string) error {
+		if err := migrate.Up(ctx, dbURL, fsys, migrate.WithDir(f.migrations)); err != nil {
+			return fmt.Errorf("apply the migrations to the scratch database: %w", err)
+		}
+		conn, err := pgx.Connect(ctx, dbURL)
+		if err != nil {
+			return fmt.Errorf("connect to the scratch database: %w", err)
+		}
+		defer conn.Close(context.WithoutCancel(ctx))
+		d, err = schema.DraftMigration(ctx, conn, models, opts)
+		return err
+	})
+	return d, err
 }
 
 // printDiff prints the drafts, one section per schema asked for (each

@@ -162,7 +162,7 @@ project file.`,
 				url, source = v.value, v.source
 			}
 			if url == "" {
-				url, source = "none", "vet starts a throwaway PostgreSQL; other commands need one"
+				url, source = "none", "vet, new-migration and diff use a scratch database; migrate needs one"
 			} else {
 				url = redact(url)
 			}

@@ -31,7 +31,7 @@ func TestProjectFileFlagsEnvAndDotEnv(t *testing.T) {
 	assert.Regexp(t, configLine("queries", at("db/q"), toml+":2"), r.stdout)
 	assert.Regexp(t, configLine("models", at("internal/models"), toml+":3"), r.stdout)
 	assert.Regexp(t, configLine("schema", "app", toml+":4"), r.stdout)
-	assert.Regexp(t, configLine("database URL", "none", "vet starts a throwaway PostgreSQL; other commands need one"), r.stdout)
+	assert.Regexp(t, configLine("database URL", "none", "vet, new-migration and diff use a scratch database; migrate needs one"), r.stdout)
 
 	// The environment overrides the file, a flag the environment.
 	env := map[string]string{"SQLMAP_MIGRATIONS": "env/m", "DATABASE_URL": "postgres://u:envsecret@h/db"}

@@ -216,7 +216,7 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 // the database URL when there is one, else in a throwaway cluster. The
 // database (and the cluster) go away afterwards, whatever happened, even
 // when ctx was cancelled.
-func (f *vetFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(dbURL string) error) (err error) {
+func (f *dbFlags) withScratch(ctx context.Context, errOut io.Writer, fn func(dbURL string) error) (err error) {
 	cleanup := func() (context.Context, context.CancelFunc) {
 		return context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	}
