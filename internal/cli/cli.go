@@ -94,7 +94,7 @@ numbered migrations, and drafts new migrations from its Go models.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(newInitCmd(s), newMigrateCmd(s), newNewMigrationCmd(s), newDiffCmd(s), newVetCmd(s), newQueriesCmd(s), newConfigCmd(s))
+	root.AddCommand(newInitCmd(s), newMigrateCmd(s), newNewMigrationCmd(s), newDiffCmd(s), newVetCmd(s), newQueriesCmd(s), newConfigCmd(s), newModelsCmd(s))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		path := strings.TrimPrefix(c.CommandPath(), "sqlmap ")
 		switch {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -90,7 +91,11 @@ type initFile struct {
 }
 
 func newInitCmd(s *settings) *cobra.Command {
-	var pkg string
+	var (
+		pkg, nsp string
+		fromDB   bool
+	)
+	f := &dbFlags{s: s}
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a project: DIR/queries/, DIR/migrations/, DIR/db.go, models/ and sqlmap.toml (like flask db init)",
@@ -112,14 +117,30 @@ only when an existing db.go or sqlmap.toml differs from what it would write
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			return runInit(cmd.OutOrStdout(), s.root(), dir, pkg)
+			var pull func(modelsFile, migrations string) error
+			if fromDB {
+				url, err := f.url()
+				if err != nil {
+					return err
+				}
+				pull = func(modelsFile, migrations string) error {
+					return pullInto(cmd.Context(), cmd.OutOrStdout(), url, nsp, modelsFile, "", migrations, true, false)
+				}
+			}
+			return runInit(cmd.OutOrStdout(), s.root(), dir, pkg, pull)
 		},
 	}
 	cmd.Flags().StringVar(&pkg, "package", "", "package name of db.go (default: the folder's existing package, else its name)")
+	cmd.Flags().BoolVar(&fromDB, "from-database", false, "adopt the database of --database-url: models/ written from its tables (sqlmap models pull) and its schema as migration 000001_baseline, recorded as applied without running it")
+	cmd.Flags().StringVar(&f.databaseURL, "database-url", "", "with --from-database: the PostgreSQL URL (default: env SQLMAP_DATABASE_URL, else DATABASE_URL, else either in .env)")
+	cmd.Flags().StringVar(&nsp, "schema", "", "with --from-database: the schema to adopt, instead of the connection's current one")
 	return cmd
 }
 
-func runInit(out io.Writer, root, dir, pkg string) error {
+// runInit lays the project out in root; with pull, the models come from
+// the database (and the baseline migration with them) instead of the
+// example, after every refusal init can make and before it writes.
+func runInit(out io.Writer, root, dir, pkg string, pull func(modelsFile, migrations string) error) error {
 	if pkg != "" && !token.IsIdentifier(pkg) {
 		return fmt.Errorf("init: --package %q is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written", pkg)
 	}
@@ -154,9 +175,17 @@ func runInit(out io.Writer, root, dir, pkg string) error {
 			"models":     "./models",
 		}), ""},
 	}
+	if pull != nil {
+		files = slices.DeleteFunc(files, func(f initFile) bool { return f.body == exampleModels })
+	}
 	todo, kept, err := planInit(files, at)
 	if err != nil {
 		return err
+	}
+	if pull != nil {
+		if err := pull(fromWD(at(filepath.Join("models", "models.go"))), fromWD(at(filepath.Join(dir, "migrations")))); err != nil {
+			return err
+		}
 	}
 	for _, k := range kept {
 		fmt.Fprintln(out, k)
@@ -191,6 +220,9 @@ func runInit(out io.Writer, root, dir, pkg string) error {
 	}
 	if needsGoGet(root) {
 		fmt.Fprintln(out, "next: go get github.com/sqlmap-go/sqlmap@latest")
+	}
+	if pull != nil {
+		return nil // the pull said what comes next
 	}
 	fmt.Fprintf(out, "next: edit the models in models/, then draft their migration and apply it:\n"+
 		"  sqlmap new-migration create_users\n"+
@@ -315,4 +347,17 @@ func replaceFile(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// fromWD is path relative to the working folder when it is below it, so
+// that what init and pull print reads as the user typed it.
+func fromWD(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
 }
