@@ -18,7 +18,11 @@
 //	                 statements
 //
 // [DraftMigration] runs all of it: the one entry point of `new-migration`,
-// `diff` and programs. [DraftBetween] diffs two databases.
+// `diff` and programs. [DraftBetween] diffs two databases. [Pull] goes the
+// other way, for a database that exists: Inspect, then Go models that read
+// back into the same schema (checked by drafting them against it) and a
+// baseline migration that builds it (checked in a rolled-back scratch
+// schema).
 //
 // Hazards are typed ([Hazard]{Kind, Object, Message}) so a program can
 // act on them; the files show them under a marker:
