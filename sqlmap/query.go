@@ -35,6 +35,15 @@ func (qs *Queries) Get(name string) (*Query, bool) {
 	return q, ok
 }
 
+// Lookup returns the query called name, or an [*UnknownQueryError]
+// naming the closest loaded one: what a call of the name would say.
+func (qs *Queries) Lookup(name string) (*Query, error) {
+	if q, ok := qs.byName[name]; ok {
+		return q, nil
+	}
+	return nil, qs.unknown(name)
+}
+
 // Names lists the query names in file order (files in lexical order, then
 // queries as they appear).
 func (qs *Queries) Names() []string {

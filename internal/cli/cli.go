@@ -93,7 +93,6 @@ numbered migrations, and drafts new migrations from its Go models.`,
 	root.SetVersionTemplate("sqlmap {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newInitCmd(s), newMigrateCmd(s), newNewMigrationCmd(s), newDiffCmd(s), newVetCmd(s), newQueriesCmd(s), newConfigCmd(s), newModelsCmd(s))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		path := strings.TrimPrefix(c.CommandPath(), "sqlmap ")
@@ -106,6 +105,7 @@ numbered migrations, and drafts new migrations from its Go models.`,
 		return &ExitError{Code: usageCode(c), Err: err}
 	})
 	root.SetHelpCommand(newHelpCmd(root))
+	enableCompletion(root)
 	markUsageErrors(root)
 	return root
 }

@@ -882,6 +882,16 @@ SELECT id, name, bio FROM authors WHERE id = :id;
 		assert.Contains(t, r.stdout, q+"/batch.sql:1:1: query Many: kind :batchexec is not supported: declare it :exec and queue the calls with db.Batch().QueueExec\n")
 		assert.Contains(t, r.stdout, q+`/batch.sql:4: query Typo: column "nme" does not exist`)
 	})
+	t.Run("only the queries named", func(t *testing.T) {
+		t.Parallel()
+		m, q := vetFolders(t)
+		write(t, q, "bad.sql", "-- name: Typo :one\nSELECT nme FROM authors;\n")
+		r := vet(t, m, q, "ListAuthors", "RenameAuthor", "ListAuthors")
+		expect(t, r, 0, "2 queries checked: no problems\n", "", "Typo is not checked")
+		r = vet(t, m, q, "Typo")
+		assert.Equal(t, 1, r.code)
+		assert.Equal(t, "sqlmap: 1 problem(s) in 1 of the 1 query checked\n", r.stderr)
+	})
 	t.Run("exec that returns rows is a note", func(t *testing.T) {
 		t.Parallel()
 		m, q := vetFolders(t)
@@ -969,10 +979,9 @@ func TestUnknownCommand(t *testing.T) {
 	for _, c := range []string{"diff", "init", "migrate", "new-migration", "queries", "vet"} {
 		assert.Regexp(t, `(?m)^  `+c+` +\S`, r.stdout, "help lists %s", c)
 	}
-	assert.NotContains(t, r.stdout, "completion", "no completion command")
+	assert.Regexp(t, `(?m)^  completion +\S`, r.stdout, "help lists completion")
 
 	expect(t, run(t, "nope"), 1, "", "sqlmap: unknown command \"nope\" for \"sqlmap\"\n")
-	expect(t, run(t, "completion"), 1, "", "sqlmap: unknown command \"completion\" for \"sqlmap\"\n")
 	expect(t, run(t, "--nope"), 1, "", "sqlmap: unknown flag: --nope\n")
 	expect(t, run(t, "migrate", "up", "--nope"), 1, "", "sqlmap: migrate up: unknown flag: --nope (sqlmap migrate up --help lists its flags)\n")
 	// diff and vet exit 1 for a finding (they differ, a query fails): a
@@ -981,8 +990,10 @@ func TestUnknownCommand(t *testing.T) {
 	expect(t, run(t, "diff", "extra"), 2, "", "sqlmap: diff: takes no arguments, got \"extra\" (usage: sqlmap diff)\n")
 	expect(t, run(t, "diff", "--nope"), 2, "", "sqlmap: diff: unknown flag: --nope (sqlmap diff --help lists its flags)\n")
 	expect(t, run(t, "vet", "--nope"), 2, "", "sqlmap: vet: unknown flag: --nope (sqlmap vet --help lists its flags)\n")
-	expect(t, run(t, "vet", "extra"), 2, "", "sqlmap: vet: takes no arguments, got \"extra\" (usage: sqlmap vet)\n")
-	expect(t, run(t, "queries", "extra"), 2, "", "sqlmap: queries: takes no arguments, got \"extra\" (usage: sqlmap queries)\n")
+	q := t.TempDir()
+	write(t, q, "u.sql", "-- name: GetUser :one\nSELECT 1;\n")
+	expect(t, run(t, "vet", "--queries", q, "GetUsr"), 2, "", "sqlmap: no query GetUsr in "+q+"/ (did you mean GetUser, "+q+"/u.sql:1?)\n")
+	expect(t, run(t, "queries", "--queries", q, "extra"), 2, "", "sqlmap: no query extra in "+q+"/\n")
 	expect(t, run(t, "migrate", "up", "1", "2"), 1, "", "sqlmap: migrate up: accepts at most 1 arg(s), received 2 (usage: sqlmap migrate up [N])\n")
 	// help for a topic that is not there is an error too.
 	expect(t, run(t, "help", "nosuch"), 1, "", "sqlmap: help: no command \"nosuch\" (sqlmap --help lists them)\n")

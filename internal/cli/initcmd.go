@@ -190,6 +190,25 @@ func runInit(out io.Writer, root, dir, pkg string, pull func(modelsFile, migrati
 	for _, k := range kept {
 		fmt.Fprintln(out, k)
 	}
+	if err := writeInit(out, todo, at, pkg); err != nil {
+		return err
+	}
+	if needsGoGet(root) {
+		fmt.Fprintln(out, "next: go get github.com/sqlmap-go/sqlmap@latest")
+	}
+	if pull != nil {
+		return nil // the pull said what comes next
+	}
+	fmt.Fprintf(out, "next: edit the models in models/, then draft their migration and apply it:\n"+
+		"  sqlmap new-migration create_users\n"+
+		"  sqlmap migrate up\n"+
+		"(the database: DATABASE_URL, or a .env file next to %s; sqlmap config shows every setting)\n", project.FileName)
+	return nil
+}
+
+// writeInit writes init's files, each whole or not at all; a failure
+// removes those written before it.
+func writeInit(out io.Writer, todo []initFile, at func(string) string, pkg string) error {
 	var written []string
 	undo := func() {
 		for _, p := range written {
@@ -218,16 +237,6 @@ func runInit(out io.Writer, root, dir, pkg string, pull func(modelsFile, migrati
 		written = append(written, p)
 		fmt.Fprintf(out, "created %s\n", f.path)
 	}
-	if needsGoGet(root) {
-		fmt.Fprintln(out, "next: go get github.com/sqlmap-go/sqlmap@latest")
-	}
-	if pull != nil {
-		return nil // the pull said what comes next
-	}
-	fmt.Fprintf(out, "next: edit the models in models/, then draft their migration and apply it:\n"+
-		"  sqlmap new-migration create_users\n"+
-		"  sqlmap migrate up\n"+
-		"(the database: DATABASE_URL, or a .env file next to %s; sqlmap config shows every setting)\n", project.FileName)
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/spf13/cobra"
 
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
@@ -118,14 +119,8 @@ func pullInto(ctx context.Context, out io.Writer, url, nsp, modelsFile, pkg, mig
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	if baseline {
-		var empty embed.FS // the folder may not exist yet; only the database is read
-		st, err := migrate.StatusOf(ctx, conn, empty)
-		if err != nil {
+		if err := checkNoneApplied(ctx, conn); err != nil {
 			return err
-		}
-		if st.HasVersion || len(st.Records) > 0 {
-			return fmt.Errorf("models pull: the database has migrations applied (version %s): a baseline is the first migration, for a database no migration has run on; "+
-				"pull without --baseline, and draft from the models with sqlmap new-migration", versionString(st.Version, st.Dirty, st.HasVersion))
 		}
 	}
 	p, err := schema.Pull(ctx, conn, nsp, schema.PullOptions{Package: pkg, File: modelsFile})
@@ -186,6 +181,21 @@ func pullInto(ctx context.Context, out io.Writer, url, nsp, modelsFile, pkg, mig
 		}
 	}
 	fmt.Fprintf(out, "next: edit a model, then: sqlmap new-migration NAME%s\n", models)
+	return nil
+}
+
+// checkNoneApplied refuses a baseline for a database that migrations
+// have run on: the baseline is the first migration.
+func checkNoneApplied(ctx context.Context, conn *pgx.Conn) error {
+	var empty embed.FS // the folder may not exist yet; only the database is read
+	st, err := migrate.StatusOf(ctx, conn, empty)
+	if err != nil {
+		return err
+	}
+	if st.HasVersion || len(st.Records) > 0 {
+		return fmt.Errorf("models pull: the database has migrations applied (version %s): a baseline is the first migration, for a database no migration has run on; "+
+			"pull without --baseline, and draft from the models with sqlmap new-migration", versionString(st.Version, st.Dirty, st.HasVersion))
+	}
 	return nil
 }
 

@@ -31,11 +31,12 @@ type vetFlags struct {
 func newVetCmd(s *settings) *cobra.Command {
 	f := &vetFlags{dbFlags: dbFlags{s: s}}
 	cmd := &cobra.Command{
-		Use:   "vet",
-		Short: "Check every named query against the schema the migrations build",
-		Long: `Build the schema in a scratch database (created on the server of --database-url,
-or in a throwaway local PostgreSQL when there is none, and dropped at the end),
-apply every up migration, and prepare every named query there. Reports, as
+		Use:   "vet [NAME...]",
+		Short: "Check every named query (or those named) against the schema the migrations build",
+		Long: `Build the schema in a scratch database (created on the server of --database-url;
+with none, on the local server 127.0.0.1:5432 when it answers, else in a
+throwaway PostgreSQL; dropped at the end), apply every up migration, and
+prepare every named query there (or only the NAMEs given). Reports, as
 file:line: query Name: message, SQL that PostgreSQL rejects, parameters used
 with two types, :one/:many queries without result columns, :exec/:execrows
 queries with some, and with --models the result columns that do not fit the
@@ -43,9 +44,9 @@ struct a query's "-- returns: TypeName" line names.
 
 Exit status: 0 when every query passes, 1 when any fails, 2 when the check
 could not run.`,
-		Args:        cobra.NoArgs,
+		Args:        cobra.ArbitraryArgs,
 		Annotations: map[string]string{usageExit: "2"},
-		RunE:        func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+		RunE:        func(cmd *cobra.Command, args []string) error { return f.run(cmd, args) },
 	}
 	f.registerVet(cmd)
 	cmd.Flags().BoolVar(&f.list, "list", false, "list every query with its parameter and result types (as sqlmap queries)")
@@ -55,15 +56,15 @@ could not run.`,
 func newQueriesCmd(s *settings) *cobra.Command {
 	f := &vetFlags{dbFlags: dbFlags{s: s}, list: true}
 	cmd := &cobra.Command{
-		Use:   "queries",
-		Short: "List every named query with its kind, place, parameter and result types",
+		Use:   "queries [NAME...]",
+		Short: "List every named query (or those named) with its kind, place, parameter and result types",
 		Long: `List every named query with its kind, file:line, and the PostgreSQL types of its
 parameters and result columns, read from the schema the migrations build (as
 sqlmap vet does, which this is with --list). Problems are reported after the
 list, with vet's exit status.`,
-		Args:        cobra.NoArgs,
+		Args:        cobra.ArbitraryArgs,
 		Annotations: map[string]string{usageExit: "2"},
-		RunE:        func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+		RunE:        func(cmd *cobra.Command, args []string) error { return f.run(cmd, args) },
 	}
 	f.registerVet(cmd)
 	return cmd
@@ -136,11 +137,15 @@ func (f *vetFlags) loadQueries(out io.Writer) (*sqlmap.Queries, int, error) {
 // couldNotRun marks an error that stopped the check, exit status 2.
 func couldNotRun(err error) error { return &ExitError{Code: 2, Err: err} }
 
-func (f *vetFlags) run(cmd *cobra.Command) error {
+func (f *vetFlags) run(cmd *cobra.Command, names []string) error {
 	ctx := cmd.Context()
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 
 	qs, loadProblems, err := f.loadQueries(out)
+	if err != nil {
+		return couldNotRun(err)
+	}
+	checked, err := selectQueries(qs, names)
 	if err != nil {
 		return couldNotRun(err)
 	}
@@ -155,6 +160,7 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	if err != nil {
 		return couldNotRun(err)
 	}
+	opts = append(opts, vet.WithOnly(names...))
 
 	var report *vet.Report
 	err = f.withScratch(ctx, errOut, func(dbURL string) error {
@@ -172,7 +178,33 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	if err != nil {
 		return couldNotRun(err)
 	}
+	return f.summarize(out, errOut, report, checked, loadProblems)
+}
 
+// selectQueries is the queries named, each once, or all of them; a name
+// not loaded is an error with the closest one.
+func selectQueries(qs *sqlmap.Queries, names []string) ([]*sqlmap.Query, error) {
+	if len(names) == 0 {
+		return qs.All(), nil
+	}
+	var out []*sqlmap.Query
+	seen := map[string]bool{}
+	for _, n := range names {
+		q, err := qs.Lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+// summarize prints the report (the list, problems on stdout, notes on
+// stderr) and returns vet's verdict.
+func (f *vetFlags) summarize(out, errOut io.Writer, report *vet.Report, checked []*sqlmap.Query, loadProblems int) error {
 	if f.list {
 		printDescriptions(out, report.Queries)
 	}
@@ -186,7 +218,7 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 	}
 	if f.models == "" && !f.quiet {
 		n := 0
-		for _, q := range qs.All() {
+		for _, q := range checked {
 			if q.Returns != "" {
 				n++
 			}
@@ -195,7 +227,7 @@ func (f *vetFlags) run(cmd *cobra.Command) error {
 			fmt.Fprintf(errOut, "note: %d quer%s name a result type (-- returns:): pass --models to check them\n", n, plural(n, "y", "ies"))
 		}
 	}
-	total := len(qs.All())
+	total := len(checked)
 	if loadProblems > 0 {
 		return &ExitError{Code: 1, Err: fmt.Errorf("%d problem(s) loading %s, %d in the %d quer%s that loaded", loadProblems, f.queries, len(report.Problems), total, plural(total, "y", "ies"))}
 	}

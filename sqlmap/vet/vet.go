@@ -122,6 +122,21 @@ type Option func(*config)
 type config struct {
 	types   []ResultType
 	checkRT bool
+	only    map[string]bool
+}
+
+// WithOnly checks only the queries with these names (all of them when
+// none is given); the CLI's vet NAME... and queries NAME....
+func WithOnly(names ...string) Option {
+	return func(c *config) {
+		if len(names) == 0 {
+			return
+		}
+		c.only = map[string]bool{}
+		for _, n := range names {
+			c.only[n] = true
+		}
+	}
 }
 
 // WithResultTypes checks the result columns of every query that has a
@@ -188,6 +203,9 @@ func Describe(ctx context.Context, conn *pgx.Conn, qs *sqlmap.Queries, opts ...O
 	r := &Report{}
 	var sds []*pgconn.StatementDescription
 	for _, q := range qs.All() {
+		if cfg.only != nil && !cfg.only[q.Name] {
+			continue
+		}
 		sd, err := conn.PgConn().Prepare(ctx, "", q.SQL, nil)
 		var pe *pgconn.PgError
 		switch {
