@@ -353,6 +353,17 @@ func TestKindMismatch(t *testing.T) {
 	_, err = sqlmap.One[User](ctx, db, "GetUsr", sqlmap.Args{"id": 1})
 	assert.ErrorIs(t, err, sqlmap.ErrUnknownQuery)
 	assert.EqualError(t, err, "sqlmap: no query GetUsr in the given query files (did you mean GetUser, users.sql:6?)")
+
+	// Lookup says what a call would, before any call.
+	qs, err := sqlmap.NewQueries(map[string]string{"users.sql": querySQL})
+	require.NoError(t, err)
+	q, err := qs.Lookup("GetUser")
+	require.NoError(t, err)
+	assert.Equal(t, 6, q.Line)
+	_, err = qs.Lookup("GetUsr")
+	var ue *sqlmap.UnknownQueryError
+	require.ErrorAs(t, err, &ue)
+	assert.Equal(t, "GetUser", ue.Closest.Name)
 }
 
 func TestArraysWithAny(t *testing.T) {
