@@ -252,7 +252,10 @@ func (l *lexer) run() {
 			l.word()
 		case c >= '0' && c <= '9':
 			j := start + 1
-			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' || src[j] == '_') {
+			// An underscore only between digits (1_000); 0_x is 0 and
+			// the name _x glued to it, below.
+			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' ||
+				src[j] == '_' && j+1 < len(src) && src[j+1] >= '0' && src[j+1] <= '9') {
 				j++
 			}
 			// A name glued to a number is part of its token (scan.l's
