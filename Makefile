@@ -26,12 +26,14 @@ offline:
 unit:
 	$(GO) test -race -count=1 ./...
 
-## fuzz: the query-file parser, the lexer (no parameter inside a string, comment or quoted name, by an independent pass), the migration splitter and the model-text check under the fuzzer, $(FUZZTIME) inputs each (or a duration)
+## fuzz: the query-file parser, the lexer (no parameter inside a string, comment or quoted name, by an independent pass), the migration splitter, the model-text check and the project and .env files' parsers under the fuzzer, $(FUZZTIME) inputs each (or a duration)
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./sqlmap/
 	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./internal/sqllex/
 	$(GO) test -run '^$$' -fuzz '^FuzzLex$$' -fuzztime $(FUZZTIME) ./internal/sqllex/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckFragment$$' -fuzztime $(FUZZTIME) ./sqlmap/schema/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/project/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDotEnv$$' -fuzztime $(FUZZTIME) ./internal/project/
 
 ## check-queries: the example app's queries prepared against its migrations, in a scratch database (DATABASE_URL's server; else 127.0.0.1:5432 when it answers; else a throwaway cluster)
 check-queries:
