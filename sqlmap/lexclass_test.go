@@ -47,6 +47,7 @@ func TestLexerReadsAsPostgreSQL(t *testing.T) {
 		{"numbers with letters", "SELECT 1e5, 0x1F, 1_000, 1.5e-3 WHERE y = :y", "SELECT 1e5, 0x1F, 1_000, 1.5e-3 WHERE y = $1", []string{"y"}},
 		{"a name glued to a number holds its $", "SELECT 1a$$, :x", "SELECT 1a$$, $1", []string{"x"}},
 		{"an underscore after a number starts the glued name", "SELECT 0_$$, :x", "SELECT 0_$$, $1", []string{"x"}},
+		{"the glued name may start inside the digits", "SELECT 0_0$$, 1.5_1$$, :x", "SELECT 0_0$$, 1.5_1$$, $1", []string{"x"}},
 		// 6. CR ends a -- comment.
 		{"CR ends a comment", "SELECT 1 -- note\r, :b", "SELECT 1 -- note\r, $1", []string{"b"}},
 		// sqlc's macro spellings.
@@ -84,6 +85,9 @@ func TestLexerRefusesWhatPostgreSQLReadsOtherwise(t *testing.T) {
 		{":B'1'", "-- name: A :one\nSELECT :B'1'", "q.sql:2:8: :B'...: a parameter name cannot touch a quote (PostgreSQL reads B'...' as a literal or name)"},
 		{":X'1F'", "-- name: A :one\nSELECT :X'1F'", "q.sql:2:8: :X'...: a parameter name cannot touch a quote"},
 		{":E'...'", "-- name: A :one\nSELECT :E'\\':x'", "q.sql:2:8: :E'...: a parameter name cannot touch a quote"},
+		// A positional parameter with a name glued to it is one bad token:
+		// its E opens no escape string.
+		{"$1 glued", "-- name: A :one\nSELECT $0E'\\'':A'", "q.sql:2:8: $0E: a positional parameter cannot have a name glued to it (PostgreSQL reads one bad token): write a space"},
 		// 7. NUL bytes.
 		{"NUL", "-- name: A :one\nSELECT 'a\x00b'", "q.sql:2:10: NUL byte (0x00)"},
 		// 8. Mistyped headers.

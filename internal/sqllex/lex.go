@@ -251,23 +251,8 @@ func (l *lexer) run() {
 		case IsIdentStart(c):
 			l.word()
 		case c >= '0' && c <= '9':
-			j := start + 1
-			// An underscore only between digits (1_000); 0_x is 0 and
-			// the name _x glued to it, below.
-			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' ||
-				src[j] == '_' && j+1 < len(src) && src[j+1] >= '0' && src[j+1] <= '9') {
-				j++
-			}
-			// A name glued to a number is part of its token (scan.l's
-			// *_junk rules; also 0x1F and 1e5): in 0E'...' the E is
-			// not an escape string's prefix, nor 1a$$ a dollar quote.
-			if j < len(src) && IsIdentStart(src[j]) {
-				for j < len(src) && IsIdentChar(src[j]) {
-					j++
-				}
-			}
-			l.i = j
-			l.token(start, j, prevOther)
+			l.i = numberEnd(src, start)
+			l.token(start, l.i, prevOther)
 		default:
 			l.i++
 			l.punct(c, start)
@@ -490,6 +475,20 @@ func (l *lexer) dollar() {
 		for j < len(src) && src[j] >= '0' && src[j] <= '9' {
 			j++
 		}
+		if j < len(src) && IsIdentStart(src[j]) {
+			// scan.l's param_junk: $1abc is one (bad) token, so the
+			// E of $0E'...' starts no escape string.
+			k := j
+			for k < len(src) && IsIdentChar(src[k]) {
+				k++
+			}
+			if !l.script {
+				l.errAt(start, l.line, "%s: a positional parameter cannot have a name glued to it (PostgreSQL reads one bad token): write a space", src[start:k])
+			}
+			l.i = k
+			l.token(start, k, prevOther)
+			return
+		}
 		n, err := strconv.Atoi(src[start+1 : j])
 		if (err != nil || n == 0 || n > 65535) && !l.script {
 			l.errAt(start, l.line, "bad positional parameter %s", src[start:j])
@@ -620,4 +619,38 @@ func Word(src string, ev *Event) (string, bool) {
 		return "", false
 	}
 	return src[ev.Start:ev.End], true
+}
+
+// numberEnd is the end of the numeric token at start, as scan.l's
+// longest match finds it: digits, dots and underscores between digits,
+// or longer, a name glued to a prefix of them (the *_junk rules), which
+// starts at a letter or an underscore and runs over letters, digits, _
+// and $: 0_0$$ is one token, so is 1e5x or 0E, and their $$ or ' opens
+// nothing. Linear: the name from any start in a run of name characters
+// ends where the run ends.
+func numberEnd(src string, start int) int {
+	j := start + 1
+	for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' ||
+		src[j] == '_' && j+1 < len(src) && src[j+1] >= '0' && src[j+1] <= '9') {
+		j++
+	}
+	end := j
+	for s := start; s <= j && s < len(src); {
+		if !IsIdentChar(src[s]) {
+			s++
+			continue
+		}
+		e, named := s, false
+		for e < len(src) && IsIdentChar(src[e]) {
+			if e <= j && IsIdentStart(src[e]) {
+				named = true
+			}
+			e++
+		}
+		if named {
+			end = max(end, e)
+		}
+		s = e
+	}
+	return end
 }
