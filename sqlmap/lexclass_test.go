@@ -47,7 +47,7 @@ func TestLexerReadsAsPostgreSQL(t *testing.T) {
 		{"numbers with letters", "SELECT 1e5, 0x1F, 1_000, 1.5e-3 WHERE y = :y", "SELECT 1e5, 0x1F, 1_000, 1.5e-3 WHERE y = $1", []string{"y"}},
 		{"a name glued to a number holds its $", "SELECT 1a$$, :x", "SELECT 1a$$, $1", []string{"x"}},
 		{"an underscore after a number starts the glued name", "SELECT 0_$$, :x", "SELECT 0_$$, $1", []string{"x"}},
-		{"the glued name may start inside the digits", "SELECT 0_0$$, 1.5_1$$, :x", "SELECT 0_0$$, 1.5_1$$, $1", []string{"x"}},
+		{"the glued name may start inside the digits", "SELECT 0_0$$, :x, 1.5_1$$", "SELECT 0_0$$, $1, 1.5_1$$", []string{"x"}},
 		// 6. CR ends a -- comment.
 		{"CR ends a comment", "SELECT 1 -- note\r, :b", "SELECT 1 -- note\r, $1", []string{"b"}},
 		// sqlc's macro spellings.
