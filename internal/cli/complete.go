@@ -2,14 +2,18 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/sqlmap-go/sqlmap/sqlmap"
 	"github.com/sqlmap-go/sqlmap/sqlmap/migrate"
+	"github.com/sqlmap-go/sqlmap/sqlmap/schema"
 )
 
 const completionLong = `Print the script that completes sqlmap's commands, flags, migration versions
@@ -35,6 +39,15 @@ func enableCompletion(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Long = completionLong
+			// cobra prints the help and exits 0 for completion bsh:
+			// a script would install the help text as its completion.
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return cmd.Help()
+				}
+				return fmt.Errorf("completion: unknown shell %q: want bash, fish, powershell or zsh", args[0])
+			}
 		}
 	}
 	walk(root, func(c *cobra.Command) {
@@ -46,7 +59,20 @@ func enableCompletion(root *cobra.Command) {
 		if c.Flags().Lookup("models") != nil {
 			_ = c.RegisterFlagCompletionFunc("models", dirsOnly(false))
 		}
+		if fl := c.Flags().Lookup("fail-on"); fl != nil {
+			_ = c.RegisterFlagCompletionFunc("fail-on", hazardKinds)
+		}
+		// A value flag without candidates offers nothing, not file names.
+		noFiles := func(fl *pflag.Flag) {
+			if _, ok := c.GetFlagCompletionFunc(fl.Name); !ok && fl.Value.Type() != "bool" {
+				_ = c.RegisterFlagCompletionFunc(fl.Name, cobra.NoFileCompletions)
+			}
+		}
+		c.PersistentFlags().VisitAll(noFiles)
+		c.Flags().VisitAll(noFiles)
 		switch c.CommandPath() {
+		case "sqlmap init":
+			c.ValidArgsFunction = dirsOnly(false)
 		case "sqlmap migrate goto":
 			c.ValidArgsFunction = versions("0\tnone applied: revert them all")
 		case "sqlmap migrate force":
@@ -101,11 +127,40 @@ func versions(extra ...string) cobra.CompletionFunc {
 		if err != nil {
 			return out, cobra.ShellCompDirectiveNoFileComp
 		}
+		if _, ok := folder.Find(0); ok {
+			// A migration 0 is a version like the others, not "revert all".
+			out = slices.DeleteFunc(out, func(s string) bool { return strings.HasPrefix(s, "0\t") })
+		}
 		for _, m := range folder.Migrations {
 			out = append(out, strconv.FormatUint(uint64(m.Version), 10)+"\t"+m.Label(folder.Width))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 	}
+}
+
+// hazardKinds completes --fail-on's comma-separated kinds, one more
+// after what was typed, with no space after it so another can follow.
+func hazardKinds(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	done, _ := cutLast(toComplete, ",")
+	var out []string
+	for _, k := range schema.HazardKinds() {
+		if !strings.Contains(","+done+",", ","+string(k)+",") {
+			prefix := ""
+			if done != "" {
+				prefix = done + ","
+			}
+			out = append(out, prefix+string(k))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}
+
+// cutLast splits s at its last sep: what is before it ("" when none).
+func cutLast(s, sep string) (before, after string) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+1:]
+	}
+	return "", s
 }
 
 // queryNames completes the names of the query folder not given yet, with

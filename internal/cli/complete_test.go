@@ -49,4 +49,27 @@ func TestCompletion(t *testing.T) {
 	}
 	r := run(t, "completion", "--help")
 	assert.Contains(t, r.stdout, "source <(sqlmap completion bash)")
+	expect(t, run(t, "completion", "bsh"), 1, "", "sqlmap: completion: unknown shell \"bsh\": want bash, fish, powershell or zsh\n",
+		"a typo must not install the help text as a script")
+
+	// Value flags: hazard kinds one comma at a time, nothing for a URL,
+	// folders for init's DIR.
+	kinds := complete("diff", "--fail-on", "deletes-data,")
+	assert.True(t, strings.HasPrefix(kinds, "deletes-data,irreversible\n"), kinds)
+	assert.NotContains(t, kinds, "deletes-data,deletes-data")
+	assert.True(t, strings.HasSuffix(kinds, ":6\n"), "no file names, no space after: %s", kinds)
+	assert.Equal(t, ":4\n", complete("migrate", "up", "--database-url", ""))
+	assert.Equal(t, ":16\n", complete("init", ""))
+
+	// A broken project file does not break completion (a shell's start-up
+	// script loads it), though every command refuses to run.
+	broken := t.TempDir()
+	write(t, broken, "sqlmap.toml", "oops\n")
+	r = runIn(t, broken, nil, "__complete", "migrate", "goto", "--migrations", m, "")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "1\t000001_init\n")
+	r = runIn(t, broken, nil, "completion", "bash")
+	assert.Equal(t, 0, r.code, r.stderr)
+	r = runIn(t, broken, nil, "migrate", "status")
+	assert.Equal(t, 1, r.code)
 }
