@@ -72,19 +72,35 @@ func fragmentProblem(s string) string {
 	// of it (a$b), anywhere else it may open a dollar quote, even right
 	// after a number (PostgreSQL reads 1$a$ as 1 and a quote); and a
 	// quote right after an identifier E of its own opens an E'' string.
-	identAt := -1
+	//
+	// numAt is where the number the previous byte belongs to starts, or
+	// -1: a name glued to a number is one token with it (scan.l's *_junk
+	// rules: 0E'...' is not an E string, 1a$$ opens nothing), though a
+	// '$' right after the digits is not (1$a$ opens a quote).
+	identAt, numAt := -1, -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		prevIdent := identAt
-		identAt = -1
+		prevIdent, prevNum := identAt, numAt
+		identAt, numAt = -1, -1
 		switch {
 		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
 			identAt = i
-			if prevIdent >= 0 {
+			switch {
+			case prevIdent >= 0:
 				identAt = prevIdent
+			case prevNum >= 0:
+				identAt = prevNum
 			}
 		case c >= '0' && c <= '9':
 			identAt = prevIdent // a digit continues an identifier, or is a number
+			if identAt < 0 {
+				numAt = i
+				if prevNum >= 0 {
+					numAt = prevNum
+				}
+			}
+		case c == '.' && prevNum >= 0:
+			numAt = prevNum // 1.5, and 1.e glued
 		case c == ';':
 			return "a ';' outside quotes would end the statement"
 		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '/' && i+1 < len(s) && s[i+1] == '*':

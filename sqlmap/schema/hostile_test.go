@@ -150,6 +150,7 @@ func TestCheckFragment(t *testing.T) {
 		"$a$ open":                     "dollar-quoted",
 		`'\'; DROP TABLE victims; --'`: "';'", // a standard string ends at the second quote
 		`xE'\'; DROP TABLE victims`:    "';'", // xE is a name, so this is a standard string
+		`0E'\'; DROP TABLE victims`:    "';'", // 0E is one (bad) token: no E string either
 		"a\x00b":                       "NUL",
 		"'a\x00b'":                     "NUL", // PostgreSQL takes none, quoted or not
 		"\"a\x00b\"":                   "NUL",
