@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/sqlmap-go/sqlmap/internal/sqllex"
 )
 
 // Model text (type=, default=, check=, generated=, index expressions and
@@ -55,9 +57,11 @@ func checkFragment(what, s string) error {
 	return &FragmentError{What: what, Text: s, Reason: reason}
 }
 
-// fragmentProblem lexes s as PostgreSQL would (standard_conforming_strings
-// on, as since 9.1) and names the first thing that lets it reach outside
-// an enclosing pair of parentheses.
+// fragmentProblem lexes s with the lexer that splits migrations and
+// reads query files (standard_conforming_strings on, as since 9.1), so
+// that what it lets through is what those read as one piece, and names
+// the first thing that lets it reach outside an enclosing pair of
+// parentheses.
 func fragmentProblem(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "it is empty"
@@ -66,92 +70,66 @@ func fragmentProblem(s string) string {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "it holds a NUL byte"
 	}
-	var open []byte // the parentheses and brackets open, innermost last
-	// identAt is where the identifier (or key word) that the previous
-	// byte belongs to starts, or -1: a '$' inside an identifier is part
-	// of it (a$b), anywhere else it may open a dollar quote, even right
-	// after a number (PostgreSQL reads 1$a$ as 1 and a quote); and a
-	// quote right after an identifier E of its own opens an E'' string.
-	//
-	// numAt is where the number the previous byte belongs to starts, or
-	// -1: a name glued to a number is one token with it (scan.l's *_junk
-	// rules: 0E'...' is not an E string, 1a$$ opens nothing), though a
-	// '$' right after the digits is not (1$a$ opens a quote).
-	identAt, numAt := -1, -1
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		prevIdent, prevNum := identAt, numAt
-		identAt, numAt = -1, -1
-		switch {
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
-			identAt = i
-			switch {
-			case prevIdent >= 0:
-				identAt = prevIdent
-			case prevNum >= 0:
-				identAt = prevNum
-			}
-		case c >= '0' && c <= '9':
-			identAt = prevIdent // a digit continues an identifier, or is a number
-			if identAt < 0 {
-				numAt = i
-				if prevNum >= 0 {
-					numAt = prevNum
-				}
-			}
-		case c == '.' && prevNum >= 0:
-			numAt = prevNum // 1.5, and 1.e glued
-		case c == ';':
-			return "a ';' outside quotes would end the statement"
-		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '/' && i+1 < len(s) && s[i+1] == '*':
-			return "comments are not allowed in model text"
-		case c == '(' || c == '[':
+	var (
+		open   []byte // the parentheses and brackets open, innermost last
+		reason string
+	)
+	errs, _ := sqllex.Scan(s, true, func(ev *sqllex.Event) {
+		if reason != "" {
+			return
+		}
+		if ev.Kind == sqllex.Comment {
+			reason = "comments are not allowed in model text"
+			return
+		}
+		if ev.Kind != sqllex.SQL || ev.End-ev.Start != 1 {
+			return
+		}
+		switch c := s[ev.Start]; c {
+		case ';':
+			reason = "a ';' outside quotes would end the statement"
+		case '(', '[':
 			open = append(open, c)
-		case c == ')' || c == ']':
+		case ')', ']':
 			want := byte('(')
 			if c == ']' {
 				want = '['
 			}
 			if len(open) == 0 || open[len(open)-1] != want {
-				return fmt.Sprintf("the %q at byte %d closes a parenthesis it did not open", c, i+1)
+				reason = fmt.Sprintf("the %q at byte %d closes a parenthesis it did not open", c, ev.Start+1)
+				return
 			}
 			open = open[:len(open)-1]
-		case c == ',' && len(open) == 0:
-			return "a ',' outside parentheses would start another item"
-		case c == '\'':
-			escapes := i > 0 && prevIdent == i-1 && (s[i-1] == 'e' || s[i-1] == 'E')
-			end := quoteEnd(s, i+1, '\'', escapes)
-			if end < 0 {
-				return "a string literal is not closed"
-			}
-			i = end
-		case c == '"':
-			end := quoteEnd(s, i+1, '"', false)
-			if end < 0 {
-				return "a quoted identifier is not closed"
-			}
-			i = end
-		case c == '$' && prevIdent >= 0:
-			identAt = prevIdent
-		case c == '$':
-			j := i + 1
-			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 0x80 || j > i+1 && s[j] >= '0' && s[j] <= '9') {
-				j++
-			}
-			if j < len(s) && s[j] == '$' {
-				tag := s[i : j+1]
-				end := strings.Index(s[j+1:], tag)
-				if end < 0 {
-					return "a dollar-quoted string is not closed"
-				}
-				i = j + end + len(tag)
+		case ',':
+			if len(open) == 0 {
+				reason = "a ',' outside parentheses would start another item"
 			}
 		}
-	}
-	if len(open) != 0 {
+	})
+	switch {
+	case reason != "":
+		return reason
+	case len(errs) > 0:
+		return lexProblem(errs[0].Msg)
+	case len(open) != 0:
 		return "a parenthesis is not closed"
 	}
 	return ""
+}
+
+// lexProblem says a lexer error of model text in the check's words.
+func lexProblem(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "unterminated string literal"):
+		return "a string literal is not closed"
+	case strings.HasPrefix(msg, "unterminated quoted identifier"):
+		return "a quoted identifier is not closed"
+	case strings.HasPrefix(msg, "unterminated dollar-quoted string"):
+		return "a dollar-quoted string is not closed"
+	case strings.HasPrefix(msg, "unterminated /*"):
+		return "comments are not allowed in model text"
+	}
+	return msg
 }
 
 // quoteEnd finds the quote that closes a quoted string or identifier
