@@ -490,15 +490,7 @@ func draftModels(ctx context.Context, errOut io.Writer, f *dbFlags, df *draftFla
 		fmt.Fprintln(errOut, "no database URL: drafting against the schema the migrations build, in a scratch database (it has no rows: what rows would make fail is not checked)")
 	}
 	var d *schema.Draft
-	err = f.withScratch(ctx, errOut, func(dbURL string) error {
-		if err := migrate.Up(ctx, dbURL, fsys, migrate.WithDir(f.migrations)); err != nil {
-			return fmt.Errorf("apply the migrations to the scratch database: %w", err)
-		}
-		conn, err := pgx.Connect(ctx, dbURL)
-		if err != nil {
-			return fmt.Errorf("connect to the scratch database: %w", err)
-		}
-		defer conn.Close(context.WithoutCancel(ctx))
+	err = f.withMigratedScratch(ctx, errOut, fsys, func(conn *pgx.Conn) (err error) {
 		d, err = schema.DraftMigration(ctx, conn, models, opts)
 		return err
 	})

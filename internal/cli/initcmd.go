@@ -153,7 +153,7 @@ func runInit(out io.Writer, root, dir, pkg string, pull func(modelsFile, migrati
 	if pkg == "" {
 		var err error
 		if pkg, err = packageName(at(dir)); err != nil {
-			return err
+			return fmt.Errorf("init: %w", err)
 		}
 	}
 	// The project file names the folders relative to itself.
@@ -299,8 +299,19 @@ func needsGoGet(root string) bool {
 }
 
 // packageName is the package of the Go files already in dir, so db.go
-// joins it; else the folder's name, made an identifier.
+// joins it; else the folder's name, made an identifier (db if nothing is
+// left of it).
 func packageName(dir string) (string, error) {
+	have, err := existingPackage(dir)
+	if err != nil || have != "" {
+		return have, err
+	}
+	return folderPackage(dir, "db")
+}
+
+// existingPackage is the package of the (non-test) Go files in dir, ""
+// when there are none.
+func existingPackage(dir string) (string, error) {
 	matches, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 	for _, m := range matches {
 		if strings.HasSuffix(m, "_test.go") {
@@ -308,13 +319,19 @@ func packageName(dir string) (string, error) {
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), m, nil, parser.PackageClauseOnly)
 		if err != nil {
-			return "", fmt.Errorf("init: reading the package of %s: %w", m, err)
+			return "", fmt.Errorf("reading the package of %s: %w", m, err)
 		}
 		return f.Name.Name, nil
 	}
+	return "", nil
+}
+
+// folderPackage is dir's name as a package name: lower case, letters,
+// digits (not first) and _; fallback when nothing usable is left.
+func folderPackage(dir, fallback string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", fmt.Errorf("init: %w", err)
+		return "", err
 	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(filepath.Base(abs)) {
@@ -322,10 +339,10 @@ func packageName(dir string) (string, error) {
 			b.WriteRune(r)
 		}
 	}
-	if b.Len() == 0 {
-		return "db", nil
+	if name := b.String(); token.IsIdentifier(name) && !token.IsKeyword(name) {
+		return name, nil
 	}
-	return b.String(), nil
+	return fallback, nil
 }
 
 // replaceFile swaps path's content for data through a temporary file

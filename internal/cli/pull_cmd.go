@@ -238,30 +238,17 @@ func checkEmptyFolder(dir string) error {
 // asked for, which must agree with the Go files already in its folder,
 // else theirs, else the folder's name, else models.
 func pullPackage(dir, pkg string) (string, error) {
-	have := ""
-	if hasGoFiles(dir) {
-		name, err := packageName(dir)
-		if err != nil {
-			return "", fmt.Errorf("models pull: %w", err)
-		}
-		have = name
+	have, err := existingPackage(dir)
+	if err != nil {
+		return "", fmt.Errorf("models pull: %w", err)
 	}
 	switch {
 	case pkg == "" && have != "":
 		return have, nil
 	case pkg == "":
-		abs, err := filepath.Abs(dir)
+		name, err := folderPackage(dir, "models")
 		if err != nil {
 			return "", fmt.Errorf("models pull: %w", err)
-		}
-		name := strings.Map(func(r rune) rune {
-			if r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, strings.ToLower(filepath.Base(abs)))
-		if !token.IsIdentifier(name) || token.IsKeyword(name) {
-			name = "models"
 		}
 		return name, nil
 	case !token.IsIdentifier(pkg) || token.IsKeyword(pkg):
@@ -270,16 +257,6 @@ func pullPackage(dir, pkg string) (string, error) {
 		return "", fmt.Errorf("models pull: --package %s, but the Go files in %s are package %s: the file would not build beside them; nothing was written", pkg, dir, have)
 	}
 	return pkg, nil
-}
-
-func hasGoFiles(dir string) bool {
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	for _, m := range matches {
-		if !strings.HasSuffix(m, "_test.go") {
-			return true
-		}
-	}
-	return false
 }
 
 func printPullNotes(out io.Writer, p *schema.Pulled) {

@@ -1,46 +1,17 @@
-package cli
-
-// These tests are of the package itself, for its helpers; TestMain
-// (pgtest.Main) is cli_test's, in the same test binary.
+package cli_test
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/sqlmap-go/sqlmap/internal/pglocal"
 	"github.com/sqlmap-go/sqlmap/internal/pgtest"
 )
-
-type pullResult struct {
-	code           int
-	stdout, stderr string
-}
-
-// pullCLI runs the sqlmap command in-process, as Run does.
-func pullCLI(t *testing.T, args ...string) pullResult {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Run(context.Background(), args, &out, &errOut)
-	return pullResult{code, out.String(), pgtest.WithoutLines(errOut.String(), "not compared: schema t_")}
-}
-
-func pullExec(t *testing.T, url, sql string) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, sql)
-	require.NoError(t, err)
-}
 
 // pullModelsDir is a folder for a pulled models package inside this
 // module, where `go list` (which new-migration and diff read models
@@ -89,13 +60,13 @@ CREATE TABLE memberships (
 func TestModelsPullAdopt(t *testing.T) {
 	t.Parallel()
 	_, url := pgtest.SchemaURL(t)
-	pullExec(t, url, pullSchema)
+	exec(t, url, pullSchema)
 	modelsDir := pullModelsDir(t)
 	modelsFile := filepath.Join(modelsDir, "models.go")
 	migrations := filepath.Join(t.TempDir(), "migrations")
 	up, down := filepath.Join(migrations, "000001_baseline.up.sql"), filepath.Join(migrations, "000001_baseline.down.sql")
 
-	r := pullCLI(t, "models", "pull", "--database-url", url, "--out", modelsFile, "--migrations", migrations, "--baseline")
+	r := run(t, "models", "pull", "--database-url", url, "--out", modelsFile, "--migrations", migrations, "--baseline")
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "created "+modelsFile+" (3 models, 1 enum)\ncreated "+up+"\ncreated "+down+"\n"+
 		"recorded 000001_baseline as applied, without running it: the database has its schema already\n"+
@@ -105,52 +76,45 @@ func TestModelsPullAdopt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(src), "\npackage models\n")
 	assert.Contains(t, string(src), "//sqlmap:table users\n")
-	assert.Contains(t, readFile(t, up), "CREATE TABLE users (\n")
-	assert.Contains(t, readFile(t, down), "DROP TABLE users;\n")
+	assert.Contains(t, read(t, up), "CREATE TABLE users (\n")
+	assert.Contains(t, read(t, down), "DROP TABLE users;\n")
 
 	models := "./" + modelsDir
-	r = pullCLI(t, "diff", "--database-url", url, "--models", models)
-	assert.Equal(t, pullResult{0, "-- in sync: no changes\n", ""}, r, "the pulled models match the database")
+	r = run(t, "diff", "--database-url", url, "--models", models)
+	assert.Equal(t, result{0, "-- in sync: no changes\n", ""}, r, "the pulled models match the database")
 
-	r = pullCLI(t, "migrate", "status", "--database-url", url, "--migrations", migrations)
-	assert.Equal(t, pullResult{0, "database:   " + pglocal.Redact(url) + "\nmigrations: " + migrations + "\nversion:    1\n  applied  000001_baseline\n1 applied, 0 pending\n", ""}, r)
-	r = pullCLI(t, "migrate", "up", "--database-url", url, "--migrations", migrations)
-	assert.Equal(t, pullResult{0, "nothing to apply: database is at version 1\n", ""}, r, "the baseline is not run where it was pulled")
+	r = run(t, "migrate", "status", "--database-url", url, "--migrations", migrations)
+	assert.Equal(t, result{0, "database:   " + pglocal.Redact(url) + "\nmigrations: " + migrations + "\nversion:    1\n  applied  000001_baseline\n1 applied, 0 pending\n", ""}, r)
+	r = run(t, "migrate", "up", "--database-url", url, "--migrations", migrations)
+	assert.Equal(t, result{0, "nothing to apply: database is at version 1\n", ""}, r, "the baseline is not run where it was pulled")
 
 	// An edit drafts just itself.
 	edited := strings.Replace(string(src), "type User struct {\n", "type User struct {\n\tNickname *string `db:\"nickname\"`\n", 1)
 	require.NotEqual(t, string(src), edited)
 	require.NoError(t, os.WriteFile(modelsFile, []byte(edited), 0o644))
 	addUp, addDown := filepath.Join(migrations, "000002_add_x.up.sql"), filepath.Join(migrations, "000002_add_x.down.sql")
-	r = pullCLI(t, "new-migration", "add_x", "--database-url", url, "--migrations", migrations, "--models", models)
-	assert.Equal(t, pullResult{0, "created " + addUp + "\ncreated " + addDown + "\n  add column users.nickname\n", ""}, r)
-	body := readFile(t, addUp)
+	r = run(t, "new-migration", "add_x", "--database-url", url, "--migrations", migrations, "--models", models)
+	assert.Equal(t, result{0, "created " + addUp + "\ncreated " + addDown + "\n  add column users.nickname\n", ""}, r)
+	body := read(t, addUp)
 	assert.Contains(t, body, "\nALTER TABLE users ADD COLUMN nickname text;\n")
 	assert.Equal(t, 1, strings.Count(body, ";\n"), "one statement:\n%s", body)
 
 	// A new database is built by the folder, and matches the models.
 	_, fresh := pgtest.SchemaURL(t)
-	r = pullCLI(t, "migrate", "up", "-q", "--database-url", fresh, "--migrations", migrations)
-	assert.Equal(t, pullResult{0, "", ""}, r)
-	r = pullCLI(t, "diff", "--database-url", fresh, "--models", models)
-	assert.Equal(t, pullResult{0, "-- in sync: no changes\n", ""}, r)
-	r = pullCLI(t, "migrate", "down", "--all", "-q", "--database-url", fresh, "--migrations", migrations)
-	assert.Equal(t, pullResult{0, "", ""}, r)
+	r = run(t, "migrate", "up", "-q", "--database-url", fresh, "--migrations", migrations)
+	assert.Equal(t, result{0, "", ""}, r)
+	r = run(t, "diff", "--database-url", fresh, "--models", models)
+	assert.Equal(t, result{0, "-- in sync: no changes\n", ""}, r)
+	r = run(t, "migrate", "down", "--all", "-q", "--database-url", fresh, "--migrations", migrations)
+	assert.Equal(t, result{0, "", ""}, r)
 	assert.Empty(t, pgtest.Tables(t, fresh), "the baseline's down empties the schema")
-}
-
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	return string(b)
 }
 
 // What pull refuses, it refuses before writing anything.
 func TestModelsPullRefuses(t *testing.T) {
 	t.Parallel()
 	_, url := pgtest.SchemaURL(t)
-	pullExec(t, url, pullSchema)
+	exec(t, url, pullSchema)
 
 	t.Run("an existing models file", func(t *testing.T) {
 		t.Parallel()
@@ -159,31 +123,31 @@ func TestModelsPullRefuses(t *testing.T) {
 		require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
 		require.NoError(t, os.WriteFile(file, []byte("package models // mine\n"), 0o644))
 		migrations := filepath.Join(dir, "migrations")
-		r := pullCLI(t, "models", "pull", "--database-url", url, "--out", file, "--migrations", migrations, "--baseline")
-		assert.Equal(t, pullResult{1, "", "sqlmap: models pull: " + file + " exists; pull never overwrites a file, so nothing was written (move it away, or pass --out)\n"}, r)
-		assert.Equal(t, "package models // mine\n", readFile(t, file))
+		r := run(t, "models", "pull", "--database-url", url, "--out", file, "--migrations", migrations, "--baseline")
+		assert.Equal(t, result{1, "", "sqlmap: models pull: " + file + " exists; pull never overwrites a file, so nothing was written (move it away, or pass --out)\n"}, r)
+		assert.Equal(t, "package models // mine\n", read(t, file))
 		assert.NoDirExists(t, migrations)
 	})
 
 	t.Run("a baseline for a database with migrations applied", func(t *testing.T) {
 		t.Parallel()
 		_, applied := pgtest.SchemaURL(t)
-		pullExec(t, applied, pullSchema)
+		exec(t, applied, pullSchema)
 		old := t.TempDir()
 		require.NoError(t, os.WriteFile(filepath.Join(old, "000001_a.up.sql"), []byte("CREATE TABLE a (id int);\n"), 0o644))
 		require.NoError(t, os.WriteFile(filepath.Join(old, "000001_a.down.sql"), []byte("DROP TABLE a;\n"), 0o644))
-		r := pullCLI(t, "migrate", "up", "-q", "--database-url", applied, "--migrations", old)
+		r := run(t, "migrate", "up", "-q", "--database-url", applied, "--migrations", old)
 		require.Equal(t, 0, r.code, r.stderr)
 
 		dir := t.TempDir()
 		file, migrations := filepath.Join(dir, "models", "models.go"), filepath.Join(dir, "migrations")
-		r = pullCLI(t, "models", "pull", "--database-url", applied, "--out", file, "--migrations", migrations, "--baseline")
-		assert.Equal(t, pullResult{1, "", "sqlmap: models pull: the database has migrations applied (version 1): a baseline is the first migration, " +
+		r = run(t, "models", "pull", "--database-url", applied, "--out", file, "--migrations", migrations, "--baseline")
+		assert.Equal(t, result{1, "", "sqlmap: models pull: the database has migrations applied (version 1): a baseline is the first migration, " +
 			"for a database no migration has run on; pull without --baseline, and draft from the models with sqlmap new-migration\n"}, r)
-		assert.Empty(t, lsDir(t, dir), "nothing written")
+		assert.Empty(t, ls(t, dir), "nothing written")
 
 		// Without --baseline, the models alone.
-		r = pullCLI(t, "models", "pull", "--database-url", applied, "--out", file)
+		r = run(t, "models", "pull", "--database-url", applied, "--out", file)
 		assert.Equal(t, 0, r.code, r.stderr)
 		assert.FileExists(t, file)
 		assert.NoDirExists(t, migrations)
@@ -197,8 +161,8 @@ func TestModelsPullRefuses(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(migrations, "000001_a.up.sql"), []byte("SELECT 1;\n"), 0o644))
 		require.NoError(t, os.WriteFile(filepath.Join(migrations, "000001_a.down.sql"), []byte("SELECT 1;\n"), 0o644))
 		file := filepath.Join(dir, "models", "models.go")
-		r := pullCLI(t, "models", "pull", "--database-url", url, "--out", file, "--migrations", migrations, "--baseline")
-		assert.Equal(t, pullResult{1, "", "sqlmap: models pull: the migrations folder " + migrations + " has migrations already (1): a baseline is the first migration; " +
+		r := run(t, "models", "pull", "--database-url", url, "--out", file, "--migrations", migrations, "--baseline")
+		assert.Equal(t, result{1, "", "sqlmap: models pull: the migrations folder " + migrations + " has migrations already (1): a baseline is the first migration; " +
 			"pull without --baseline, or into an empty folder (--migrations)\n"}, r)
 		assert.NoFileExists(t, file)
 	})
@@ -206,11 +170,11 @@ func TestModelsPullRefuses(t *testing.T) {
 	t.Run("what the models cannot express", func(t *testing.T) {
 		t.Parallel()
 		_, odd := pgtest.SchemaURL(t)
-		pullExec(t, odd, `CREATE TABLE events (at timestamptz NOT NULL) PARTITION BY RANGE (at); CREATE TABLE fine (id int)`)
+		exec(t, odd, `CREATE TABLE events (at timestamptz NOT NULL) PARTITION BY RANGE (at); CREATE TABLE fine (id int)`)
 		dir := t.TempDir()
 		file := filepath.Join(dir, "models.go")
-		r := pullCLI(t, "models", "pull", "--database-url", odd, "--out", file)
-		assert.Equal(t, pullResult{1, "", "sqlmap: schema: pull: table events: it is partitioned (PARTITION BY RANGE (at)), which models cannot declare: " +
+		r := run(t, "models", "pull", "--database-url", odd, "--out", file)
+		assert.Equal(t, result{1, "", "sqlmap: schema: pull: table events: it is partitioned (PARTITION BY RANGE (at)), which models cannot declare: " +
 			"leave it out of sqlmap's hands, or write its migrations by hand\n"}, r)
 		assert.NoFileExists(t, file)
 	})
@@ -219,15 +183,15 @@ func TestModelsPullRefuses(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		file, migrations := filepath.Join(dir, "store", "models.go"), filepath.Join(dir, "migrations")
-		r := pullCLI(t, "models", "pull", "--database-url", url, "--out", file, "--migrations", migrations, "--baseline", "--dry-run")
+		r := run(t, "models", "pull", "--database-url", url, "--out", file, "--migrations", migrations, "--baseline", "--dry-run")
 		assert.Equal(t, 0, r.code, r.stderr)
 		assert.True(t, strings.HasPrefix(r.stdout, "// "+file+"\n// Models of the tables"), r.stdout)
 		assert.Contains(t, r.stdout, "\npackage store\n", "the folder's name")
 		assert.Contains(t, r.stdout, "\n-- "+filepath.Join(migrations, "000001_baseline.up.sql")+"\n-- Baseline: ")
 		assert.True(t, strings.HasSuffix(r.stdout, "dry run: nothing written, nothing recorded\n"), r.stdout)
-		assert.Empty(t, lsDir(t, dir), "nothing written")
-		r = pullCLI(t, "migrate", "version", "--database-url", url, "--migrations", dir)
-		assert.Equal(t, pullResult{0, "none\n", ""}, r, "nothing recorded")
+		assert.Empty(t, ls(t, dir), "nothing written")
+		r = run(t, "migrate", "version", "--database-url", url, "--migrations", dir)
+		assert.Equal(t, result{0, "none\n", ""}, r, "nothing recorded")
 	})
 
 	t.Run("a package name", func(t *testing.T) {
@@ -235,23 +199,12 @@ func TestModelsPullRefuses(t *testing.T) {
 		dir := t.TempDir()
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "other.go"), []byte("package store\n"), 0o644))
 		file := filepath.Join(dir, "models.go")
-		r := pullCLI(t, "models", "pull", "--database-url", url, "--out", file, "--package", "models")
-		assert.Equal(t, pullResult{1, "", "sqlmap: models pull: --package models, but the Go files in " + dir + " are package store: the file would not build beside them; nothing was written\n"}, r)
-		r = pullCLI(t, "models", "pull", "--database-url", url, "--out", file, "--package", "my-models")
-		assert.Equal(t, pullResult{1, "", "sqlmap: models pull: --package \"my-models\" is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written\n"}, r)
-		r = pullCLI(t, "models", "pull", "--database-url", url, "--out", file, "-q")
-		assert.Equal(t, pullResult{0, "", ""}, r)
-		assert.Contains(t, readFile(t, file), "\npackage store\n", "the package of the files beside it")
+		r := run(t, "models", "pull", "--database-url", url, "--out", file, "--package", "models")
+		assert.Equal(t, result{1, "", "sqlmap: models pull: --package models, but the Go files in " + dir + " are package store: the file would not build beside them; nothing was written\n"}, r)
+		r = run(t, "models", "pull", "--database-url", url, "--out", file, "--package", "my-models")
+		assert.Equal(t, result{1, "", "sqlmap: models pull: --package \"my-models\" is not a Go package name (letters, digits and _, not starting with a digit, not a keyword); nothing was written\n"}, r)
+		r = run(t, "models", "pull", "--database-url", url, "--out", file, "-q")
+		assert.Equal(t, result{0, "", ""}, r)
+		assert.Contains(t, read(t, file), "\npackage store\n", "the package of the files beside it")
 	})
-}
-
-func lsDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
 }

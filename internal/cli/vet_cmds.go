@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -163,15 +164,7 @@ func (f *vetFlags) run(cmd *cobra.Command, names []string) error {
 	opts = append(opts, vet.WithOnly(names...))
 
 	var report *vet.Report
-	err = f.withScratch(ctx, errOut, func(dbURL string) error {
-		if err := migrate.Up(ctx, dbURL, fsys, migrate.WithDir(f.migrations)); err != nil {
-			return fmt.Errorf("apply the migrations to the scratch database: %w", err)
-		}
-		conn, err := pgx.Connect(ctx, dbURL)
-		if err != nil {
-			return fmt.Errorf("connect to the scratch database: %w", err)
-		}
-		defer conn.Close(context.Background())
+	err = f.withMigratedScratch(ctx, errOut, fsys, func(conn *pgx.Conn) (err error) {
 		report, err = vet.Describe(ctx, conn, qs, opts...)
 		return err
 	})
@@ -242,6 +235,22 @@ func (f *vetFlags) summarize(out, errOut io.Writer, report *vet.Report, checked 
 		fmt.Fprintf(out, "%d quer%s checked: no problems\n", total, plural(total, "y", "ies"))
 	}
 	return nil
+}
+
+// withMigratedScratch runs fn connected to a scratch database (see
+// withScratch) that the migrations of fsys were applied to.
+func (f *dbFlags) withMigratedScratch(ctx context.Context, errOut io.Writer, fsys fs.FS, fn func(*pgx.Conn) error) error {
+	return f.withScratch(ctx, errOut, func(dbURL string) error {
+		if err := migrate.Up(ctx, dbURL, fsys, migrate.WithDir(f.migrations)); err != nil {
+			return fmt.Errorf("apply the migrations to the scratch database: %w", err)
+		}
+		conn, err := pgx.Connect(ctx, dbURL)
+		if err != nil {
+			return fmt.Errorf("connect to the scratch database: %w", err)
+		}
+		defer conn.Close(context.WithoutCancel(ctx))
+		return fn(conn)
+	})
 }
 
 // withScratch runs fn on a fresh database of its own: on the server of
