@@ -22,8 +22,7 @@ import (
 
 // draftFlags are the flags of new-migration and diff.
 type draftFlags struct {
-	models  string
-	source  string // where models came from, for its errors
+	models  modelsFlag
 	renames []string
 	prune   bool
 	online  bool
@@ -31,14 +30,7 @@ type draftFlags struct {
 }
 
 func (f *draftFlags) register(s *settings, cmd *cobra.Command) {
-	m := s.lookup("models", "SQLMAP_MODELS", "./models")
-	f.source = m.source
-	cmd.Flags().StringVar(&f.models, "models", m.value, s.help("Go package pattern of the model structs", m, "SQLMAP_MODELS", "models"))
-	cmd.PreRun = func(cmd *cobra.Command, _ []string) {
-		if cmd.Flags().Changed("models") {
-			f.source = "flag --models"
-		}
-	}
+	f.models.register(s, cmd, "Go package pattern of the model structs")
 	cmd.Flags().BoolVar(&f.online, "online", false, "draft what would block writes to a table while it scans or builds (indexes, foreign keys, checks, SET NOT NULL) as a second migration that runs without a transaction: CREATE INDEX CONCURRENTLY, NOT VALID then VALIDATE")
 	sc := s.lookup("schema", "SQLMAP_SCHEMA", "")
 	var def []string
@@ -459,7 +451,7 @@ func draftModels(ctx context.Context, errOut io.Writer, f *dbFlags, df *draftFla
 	if err != nil {
 		return nil, err
 	}
-	models, err := loadModels(ctx, df.models, df.source)
+	models, err := loadModels(ctx, df.models.pattern, df.models.source())
 	if err != nil {
 		return nil, err
 	}

@@ -219,3 +219,25 @@ func (s *settings) now() time.Time {
 	}
 	return time.Now().UTC()
 }
+
+// modelsFlag is --models, which knows where its value came from: its
+// errors say which setting to change.
+type modelsFlag struct {
+	pattern string
+	def     setting
+	cmd     *cobra.Command
+}
+
+func (m *modelsFlag) register(s *settings, cmd *cobra.Command, usage string) {
+	m.def, m.cmd = s.lookup("models", "SQLMAP_MODELS", "./models"), cmd
+	cmd.Flags().StringVar(&m.pattern, "models", m.def.value, s.help(usage, m.def, "SQLMAP_MODELS", "models"))
+}
+
+// source is "flag --models" when it was given, else where its default
+// came from.
+func (m *modelsFlag) source() string {
+	if m.cmd.Flags().Changed("models") {
+		return "flag --models"
+	}
+	return m.def.source
+}

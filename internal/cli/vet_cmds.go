@@ -23,10 +23,9 @@ import (
 
 type vetFlags struct {
 	dbFlags
-	queries         string
-	models          string
-	modelsByDefault bool
-	list            bool
+	queries string
+	models  modelsFlag
+	list    bool
 }
 
 func newVetCmd(s *settings) *cobra.Command {
@@ -76,42 +75,31 @@ func (f *vetFlags) registerVet(cmd *cobra.Command) {
 	s := f.s
 	q := s.lookup("queries", "SQLMAP_QUERIES", "queries")
 	cmd.Flags().StringVar(&f.queries, "queries", q.value, s.help("query files folder", q, "SQLMAP_QUERIES", "queries"))
-	m := s.lookup("models", "SQLMAP_MODELS", "./models")
-	f.modelsByDefault = m.source == "default"
-	cmd.Flags().StringVar(&f.models, "models", m.value, s.help(`Go package pattern of the structs named by "-- returns:" lines, as for new-migration; the default is skipped when there is no ./models folder, and --models "" skips the check`, m, "SQLMAP_MODELS", "models"))
+	f.models.register(s, cmd, `Go package pattern of the structs named by "-- returns:" lines, as for new-migration; the default is skipped when there is no ./models folder, and --models "" skips the check`)
 }
 
 // resultTypes reads the structs -- returns: lines name from the models,
 // when there are models to read.
-func (f *vetFlags) resultTypes(cmd *cobra.Command) ([]vet.Option, error) {
-	f.models = f.modelsPattern(cmd)
-	if f.models == "" {
+func (f *vetFlags) resultTypes(ctx context.Context) ([]vet.Option, error) {
+	m := &f.models
+	// The built-in default only when its folder exists, so that a
+	// project without models is vetted without them.
+	if m.source() == "default" {
+		if _, err := os.Stat(m.pattern); err != nil {
+			m.pattern = ""
+		}
+	}
+	if m.pattern == "" {
 		return nil, nil
 	}
-	source := "flag --models"
-	if !cmd.Flags().Changed("models") {
-		source = f.s.lookup("models", "SQLMAP_MODELS", "./models").source
-	}
-	if err := checkModels(f.models, source); err != nil {
+	if err := checkModels(m.pattern, m.source()); err != nil {
 		return nil, err
 	}
-	types, err := schema.LoadResultTypes(cmd.Context(), ".", f.models)
+	types, err := schema.LoadResultTypes(ctx, ".", m.pattern)
 	if err != nil {
 		return nil, err
 	}
 	return []vet.Option{vet.WithResultTypes(types...)}, nil
-}
-
-// modelsPattern is the models to check result types against, "" for
-// none: the built-in default only when its folder exists, so that a
-// project without models is vetted without them.
-func (f *vetFlags) modelsPattern(cmd *cobra.Command) string {
-	if f.modelsByDefault && !cmd.Flags().Changed("models") {
-		if _, err := os.Stat(f.models); err != nil {
-			return ""
-		}
-	}
-	return f.models
 }
 
 // loadQueries loads the query folder, printing what did not load: the
@@ -157,7 +145,7 @@ func (f *vetFlags) run(cmd *cobra.Command, names []string) error {
 	if err != nil {
 		return couldNotRun(err)
 	}
-	opts, err := f.resultTypes(cmd)
+	opts, err := f.resultTypes(ctx)
 	if err != nil {
 		return couldNotRun(err)
 	}
@@ -209,7 +197,7 @@ func (f *vetFlags) summarize(out, errOut io.Writer, report *vet.Report, checked 
 			fmt.Fprintln(errOut, "note: "+n.String())
 		}
 	}
-	if f.models == "" && !f.quiet {
+	if f.models.pattern == "" && !f.quiet {
 		n := 0
 		for _, q := range checked {
 			if q.Returns != "" {
