@@ -267,10 +267,12 @@ func TestCLIInitAndNewMigration(t *testing.T) {
 	assert.Contains(t, string(dbGo), "package db\n")
 
 	// Again: what exists is kept; the user's edits stay.
+	example := p.read("app/db/queries/example.sql")
 	p.write("app/db/queries/example.sql", "-- name: Mine :one\nSELECT 1;\n")
 	out = p.ok("init", "app/db")
 	assert.True(t, strings.HasPrefix(out, "kept app/db/queries/example.sql (it exists)\nkept models/ (it exists): new-migration reads the models there\nnext: "), out)
-	p.write("app/db/queries/example.sql", exampleQueryFile)
+	assert.Equal(t, "-- name: Mine :one\nSELECT 1;\n", p.read("app/db/queries/example.sql"))
+	p.write("app/db/queries/example.sql", example)
 
 	// The project file init wrote tells new-migration where the folder is.
 	assert.Equal(t, "created app/db/migrations/000001_create_users.up.sql\ncreated app/db/migrations/000001_create_users.down.sql\n",
@@ -315,16 +317,6 @@ func TestEmbedded(t *testing.T) {
 	out2, err := test.CombinedOutput()
 	require.NoError(t, err, string(out2))
 }
-
-// exampleQueryFile is the query file sqlmap init writes.
-const exampleQueryFile = `-- Named queries: each starts with a "-- name: Name :kind" header, and is
--- called by name: sqlmap.One[User](ctx, db, "GetUser", sqlmap.Args{"id": 1}).
--- Kinds: :one, :many, :exec, :execrows. Parameters: :name (or @name).
-
--- name: Now :one
--- The server's clock: replace with your own queries.
-SELECT now();
-`
 
 func mustAbs(t *testing.T, p string) string {
 	a, err := filepath.Abs(p)

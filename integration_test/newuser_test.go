@@ -10,6 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// withoutDatabaseURL takes the database URL and sqlmap's settings out of
+// the commands' environment.
+func (p *project) withoutDatabaseURL() {
+	var env []string
+	for _, kv := range p.env {
+		if !strings.HasPrefix(kv, "DATABASE_URL=") && !strings.HasPrefix(kv, "SQLMAP_") {
+			env = append(env, kv)
+		}
+	}
+	p.env = env
+}
+
 // TestNewUserFirstHour follows the README as a newcomer would, through
 // the binary, in a fresh module that has a main.go: init, go build and
 // go vet, the database URL in .env, drafting from the example model,
@@ -18,13 +30,7 @@ func TestNewUserFirstHour(t *testing.T) {
 	t.Parallel()
 	p := newProject(t)
 	// The URL only in .env, as a newcomer keeps it: not in the environment.
-	var env []string
-	for _, kv := range p.env {
-		if !strings.HasPrefix(kv, "DATABASE_URL=") && !strings.HasPrefix(kv, "SQLMAP_") {
-			env = append(env, kv)
-		}
-	}
-	p.env = env
+	p.withoutDatabaseURL()
 	p.write("go.mod", "module example.com/app\n\ngo 1.24\n")
 	p.write("main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n")
 
@@ -88,13 +94,7 @@ func TestNewUserFirstHour(t *testing.T) {
 func TestDraftWithoutADatabase(t *testing.T) {
 	t.Parallel()
 	p := modelProject(t, "")
-	var env []string
-	for _, kv := range p.env {
-		if !strings.HasPrefix(kv, "DATABASE_URL=") && !strings.HasPrefix(kv, "SQLMAP_") {
-			env = append(env, kv)
-		}
-	}
-	p.env = env
+	p.withoutDatabaseURL()
 	r := p.run("new-migration", "create_users")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "created migrations/000001_create_users.up.sql\ncreated migrations/000001_create_users.down.sql\n  create table users\n", r.stdout)

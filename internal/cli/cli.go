@@ -229,6 +229,23 @@ func (f *dbFlags) url() (string, error) {
 	return f.databaseURL, checkURL(f.databaseURL)
 }
 
+// checkURL refuses a URL of another database before pgx mangles it into
+// a confusing error (mysql://u:p@h reads as a host "mysql").
+func checkURL(url string) error {
+	scheme, _, ok := strings.Cut(url, "://")
+	if !ok {
+		return nil // a key=value connection string: pgx reads those too
+	}
+	switch strings.ToLower(scheme) {
+	case "postgres", "postgresql":
+		return nil
+	}
+	if strings.ContainsAny(scheme, " =") {
+		return nil
+	}
+	return fmt.Errorf("%s:// is not a PostgreSQL URL: sqlmap works with PostgreSQL URLs (postgres:// or postgresql://)", scheme)
+}
+
 // noURLError is the absence of a database URL, which vet answers with a
 // throwaway server where other commands stop.
 type noURLError struct{ msg string }

@@ -616,8 +616,8 @@ func (p provenance) stamp(file string, body []byte) []byte {
 		fmt.Fprintf(&b, "-- Changes: %s\n", p.summary)
 	}
 	// The no-transaction directive must stay the file's first line.
-	first, rest, _ := strings.Cut(string(body), "\n")
-	if strings.TrimSpace(first) == migrate.NoTransactionDirective {
+	if migrate.HasNoTransactionDirective(string(body)) {
+		first, rest, _ := strings.Cut(string(body), "\n")
 		return []byte(first + "\n" + b.String() + rest)
 	}
 	return []byte(b.String() + string(body))

@@ -87,7 +87,7 @@ type User struct {
 // says init may replace it: it is init's own db.go for another package).
 type initFile struct {
 	path, body string
-	keep       string // why an existing file is fine to keep, "" to refuse
+	keep       bool // an existing file is kept; else init refuses
 }
 
 func newInitCmd(s *settings) *cobra.Command {
@@ -165,15 +165,15 @@ func runInit(out io.Writer, root, dir, pkg string, pull func(modelsFile, migrati
 	}
 	rel = filepath.ToSlash(filepath.Clean(rel))
 	files := []initFile{
-		{filepath.Join(dir, "queries", "example.sql"), exampleQueries, "kept"},
-		{filepath.Join(dir, "migrations", ".keep"), "", "kept"},
-		{filepath.Join(dir, "db.go"), fmt.Sprintf(dbGoTemplate, pkg), ""},
-		{filepath.Join("models", "models.go"), exampleModels, "kept"},
+		{filepath.Join(dir, "queries", "example.sql"), exampleQueries, true},
+		{filepath.Join(dir, "migrations", ".keep"), "", true},
+		{filepath.Join(dir, "db.go"), fmt.Sprintf(dbGoTemplate, pkg), false},
+		{filepath.Join("models", "models.go"), exampleModels, true},
 		{project.FileName, project.Render(map[string]string{
 			"migrations": path.Join(rel, "migrations"),
 			"queries":    path.Join(rel, "queries"),
 			"models":     "./models",
-		}), ""},
+		}), false},
 	}
 	if pull != nil {
 		files = slices.DeleteFunc(files, func(f initFile) bool { return f.body == exampleModels })
@@ -260,7 +260,7 @@ func planInit(files []initFile, at func(string) string) (todo []initFile, kept [
 			return nil, nil, fmt.Errorf("init: %w", err)
 		case string(old) == f.body:
 			continue // already as init would write it
-		case f.keep != "":
+		case f.keep:
 			kept = append(kept, fmt.Sprintf("kept %s (it exists)", f.path))
 			continue
 		case filepath.Base(f.path) == "db.go" && initsOwnDBGo(p, old):

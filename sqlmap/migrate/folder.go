@@ -261,6 +261,10 @@ func (s *scan) pairs(interrupted map[string]bool) {
 	}
 }
 
+// HasNoTransactionDirective reports whether body's first line is
+// [NoTransactionDirective] (ended by \n or \r), as the runner reads it.
+func HasNoTransactionDirective(body string) bool { return hasNoTxDirective(body) }
+
 func hasNoTxDirective(body string) bool {
 	first, _, _ := strings.Cut(body, "\n")
 	first, _, _ = strings.Cut(first, "\r")
